@@ -1,0 +1,158 @@
+"""The command line: `summit-qa` (REPL or stdin), `ask`, `check`, `eval`.
+
+Only calls the library, translates its errors into one line on stderr and an exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import TextIO
+
+from .errors import KnowledgeError
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    NOT_FOUND = 1
+    """`ask` could not answer (like grep finding nothing)."""
+    USAGE = 2
+    KNOWLEDGE = 3
+    """The knowledge (or an evaluation file) is invalid."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summit-qa",
+        description=(
+            "Answers questions about the second China–Central Asia Summit (Astana, 17 June 2025), "
+            "with the source of each answer. Without a command: an interactive REPL on a terminal, "
+            "otherwise one answer per line of standard input."
+        ),
+    )
+    parser.add_argument(
+        "-k",
+        "--knowledge",
+        metavar="PATH",
+        type=Path,
+        help="a knowledge YAML file or a directory of them (default: the bundled knowledge)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    ask = commands.add_parser(
+        "ask",
+        help="answer one question (exit 1 when it does not know)",
+        description="Answer one question, or with --json every line of standard input.",
+    )
+    ask.add_argument("question", nargs="*", help="the question (quote it, or give it as several words)")
+    ask.add_argument(
+        "--json",
+        action="store_true",
+        help="read questions from stdin, one a line; write one JSON object a line "
+        "(question, found, answer, passage_id, score, source)",
+    )
+    check = commands.add_parser(
+        "check",
+        help="validate knowledge files",
+        description="Validate knowledge: exit 0 when valid, 3 with the file, line and field otherwise.",
+    )
+    check.add_argument("path", nargs="?", type=Path, help="file or directory (default: the bundled knowledge)")
+    evaluate = commands.add_parser(
+        "eval",
+        help="measure accuracy and abstention on an evaluation file",
+        description="Print top-1 accuracy, MRR, recall@3, abstention and follow-up figures, and each failure.",
+    )
+    evaluate.add_argument("file", type=Path, help="evaluation YAML (questions, off_topic, conversations)")
+    evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not each failure")
+    return parser
+
+
+def _json_line(answer: object) -> str:
+    from .answer import Answer
+
+    assert isinstance(answer, Answer)
+    source = answer.source
+    return json.dumps(
+        {
+            "question": answer.question,
+            "found": answer.found,
+            "answer": answer.text,
+            "passage_id": answer.passage.id if answer.passage else None,
+            "score": round(answer.score, 4),
+            "source": {"url": source.url, "title": source.title} if source else None,
+        },
+        ensure_ascii=False,
+    )
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit status."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, or a usage error already printed by argparse
+        return int(exit_.code or 0)
+    try:
+        return _run(args, stdin, stdout, stderr)
+    except KnowledgeError as error:
+        print(f"summit-qa: invalid knowledge: {error}", file=stderr)
+        return ExitStatus.KNOWLEDGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    import qa
+    from .render import answer_text
+
+    if args.command == "check":
+        from .knowledge import default_path, load_path
+
+        path = args.path or args.knowledge or default_path()
+        passages = load_path(path)
+        qa.Engine(passages)  # the index must build too
+        print(f"OK: {len(passages)} passages in {path}", file=stdout)
+        return ExitStatus.OK
+
+    engine = qa.load(args.knowledge)
+
+    if args.command == "eval":
+        from .evaluation import evaluate, format_report, read
+
+        report = evaluate(engine, read(args.file))
+        print(format_report(report, failures=not args.quiet), file=stdout)
+        return ExitStatus.OK
+
+    if args.command == "ask":
+        if args.json:
+            for line in stdin:
+                if line.strip():
+                    print(_json_line(engine.ask(line.rstrip("\n"))), file=stdout, flush=True)
+            return ExitStatus.OK
+        if not args.question:
+            print("summit-qa ask: give a question, or --json to read them from stdin", file=stderr)
+            return ExitStatus.USAGE
+        answer = engine.ask(" ".join(args.question))
+        print(answer_text(answer), file=stdout)
+        return ExitStatus.OK if answer.found or answer.kind == "smalltalk" else ExitStatus.NOT_FOUND
+
+    if stdin.isatty() and stdout.isatty():
+        from .repl import run_interactive
+
+        return run_interactive(engine, stdout=stdout)
+    conversation = engine.conversation()
+    for line in stdin:
+        if line.strip():
+            print(answer_text(conversation.ask(line)) + "\n", file=stdout, flush=True)
+    return ExitStatus.OK

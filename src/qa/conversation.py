@@ -1,0 +1,77 @@
+"""Follow-up questions: a conversation carries the topic of the last answer forward."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .answer import Answer
+from .text import COUNTRIES, tokens
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE
+)
+_PRONOUNS = frozenset("it its they them their that this he she his her there those these one".split())
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+CONTEXT_WEIGHT = 0.5
+"""How much the previous question counts next to the new one."""
+
+
+def _slot(term: str) -> str | None:
+    if term in COUNTRIES:
+        return "country"
+    if _YEAR.match(term):
+        return "year"
+    return None
+
+
+class Conversation:
+    """Asks an engine with the context of the previous answered question.
+
+    A question that reads as a follow-up ("And with Uzbekistan?", "Who proposed it?"), or
+    that the engine cannot answer alone, is scored together with the previous question; a
+    country or a year named in the new question replaces the one in the old. A question
+    that stands on its own changes the topic.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.context: str | None = None
+
+    def reset(self) -> None:
+        """Forget the topic."""
+        self.context = None
+
+    def ask(self, question: str) -> Answer:
+        answer = self.engine.ask(question)
+        if answer.kind in ("smalltalk", "invalid"):
+            return answer
+        if self.context and (self._reads_as_follow_up(question) or not answer.found):
+            followed = self._with_context(question, self.context)
+            if followed.found and (not answer.found or followed.passage != answer.passage):
+                answer = followed
+        if answer.found:
+            self.context = answer.query
+        return answer
+
+    @staticmethod
+    def _reads_as_follow_up(question: str) -> bool:
+        if _FOLLOW_UP.match(question):
+            return True
+        words = tokens(question)
+        return len(words) <= 6 and any(w in _PRONOUNS for w in words)
+
+    def _with_context(self, question: str, context: str) -> Answer:
+        scores, query = self.engine.scores(question)
+        slots = {_slot(t) for t in query.split()} - {None}
+        kept = " ".join(t for t in context.split() if _slot(t) not in slots)
+        if scores.any():
+            context_scores, _ = self.engine.scores(kept)
+            scores = (scores + CONTEXT_WEIGHT * context_scores) / (1 + CONTEXT_WEIGHT)
+        answer = self.engine.decide(question, scores, f"{query} {kept}".strip())
+        return replace(answer, question=question)

@@ -1,0 +1,197 @@
+"""Answering: rank passages for a question, answer with the best, or abstain."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import smalltalk
+from .answer import Alternative, Answer
+from .index import ANALYZERS, TfidfIndex
+from .knowledge import check_unique
+from .passage import Passage
+from .text import tokens
+
+if TYPE_CHECKING:
+    from .conversation import Conversation
+
+MAX_QUESTION = 1000
+"""Characters of a question that are read; the rest is ignored."""
+
+# Words that carry no topic: their absence from the knowledge says nothing.
+_FUNCTION_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being between both but by can could did do doe does doing done during each either else ever for
+    from further get got had ha has have having he her here hers him his how i if in into is it its
+    just know let like me might more most much must my no nor not now of off on once one only or other
+    our out over own please same say said she should so some such tell than that the their them then
+    there these they thi this those through to too under until up very wa was we were what when where
+    which while who whom whose why will with would you your yours happen happened exactly actually
+    really anything something thing everything mean meant any info information detail details explain
+    give show way ok okay hi hello hey thanks thank""".split()
+)
+
+
+def _clean(question: str) -> str:
+    """Drop control and format characters, fold whitespace, cap the length."""
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in question[: MAX_QUESTION * 4]
+    )
+    return " ".join(text.split())[:MAX_QUESTION]
+
+
+class Engine:
+    """Answers questions from a fixed set of passages.
+
+    Parameters are keyword-only; the index is built once, here, and nothing a user asks
+    changes it.
+
+    min_score: below this score the engine says it does not know.
+    margin: when the best passage leads the runner-up by less than this (relative to its
+        score) and the score is below ``confident``, the engine asks which was meant.
+    unknown_penalty: each content word of the question that the knowledge never uses
+        multiplies the score by this factor (another country, summit or year pulls it down).
+
+    A passage's score is its TF-IDF cosine similarity to the question, times the IDF-weighted
+    share of the question's content words it contains, times the unknown-word penalty.
+    """
+
+    def __init__(
+        self,
+        passages: Iterable[Passage],
+        *,
+        min_score: float = 0.1,
+        margin: float = 0.0,
+        confident: float = 0.5,
+        unknown_penalty: float = 0.5,
+        analyzers: Sequence[str] = ANALYZERS,
+        weights: Sequence[float] | None = None,
+    ) -> None:
+        self._passages = tuple(passages)
+        if not self._passages:
+            raise ValueError("an engine needs at least one passage")
+        for passage in self._passages:
+            if not isinstance(passage, Passage):
+                raise TypeError(f"expected qa.Passage objects, got {type(passage).__name__}")
+        check_unique(self._passages)
+        self.min_score = min_score
+        self.margin = margin
+        self.confident = confident
+        self.unknown_penalty = unknown_penalty
+        self.index_ = TfidfIndex(analyzers=analyzers, weights=weights).fit(
+            [p.searchable for p in self._passages]
+        )
+        self._vocabulary = sorted(self.index_.vocabulary_)
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        """Everything the engine knows, in load order."""
+        return self._passages
+
+    def conversation(self) -> Conversation:
+        """A conversation that keeps context between questions, for follow-ups."""
+        from .conversation import Conversation
+
+        return Conversation(self)
+
+    # --- ranking -------------------------------------------------------------------------
+
+    def _correct(self, terms: list[str]) -> tuple[list[str], int, int]:
+        """Fix typos against the vocabulary; count content terms and those still unknown."""
+        known = self.index_.vocabulary_
+        corrected: list[str] = []
+        content = unknown = 0
+        for word in terms:
+            if word not in known and len(word) >= 4 and not word[0].isdigit():
+                close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
+                if close:
+                    word = close[0]
+            if word not in _FUNCTION_WORDS:
+                content += 1
+                unknown += word not in known
+            corrected.append(word)
+        return corrected, content, unknown
+
+    def scores(self, question: str) -> tuple[np.ndarray, str]:
+        """A score per passage (in load order) and the query as searched.
+
+        All zeros when the question has no content word.
+        """
+        terms, content, unknown = self._correct(tokens(_clean(question)))
+        query = " ".join(terms)
+        if not content:
+            return np.zeros(len(self._passages)), query
+        coverage = self.index_.coverage(t for t in terms if t not in _FUNCTION_WORDS)
+        similarity = self.index_.similarities(query)
+        return similarity * coverage * self.unknown_penalty**unknown, query
+
+    def rank(self, question: str, k: int = 5) -> list[Alternative]:
+        """The ``k`` best passages with their scores, best first."""
+        return self._top(self.scores(question)[0], k)
+
+    def _top(self, scores: np.ndarray, k: int = 5) -> list[Alternative]:
+        if not scores.any():
+            return []
+        best = np.argsort(-scores, kind="stable")[: min(k, len(self._passages))]
+        return [Alternative(self._passages[i], float(scores[i])) for i in best]
+
+    # --- answering -----------------------------------------------------------------------
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question, without context."""
+        if not isinstance(question, str):
+            raise TypeError(f"question must be a string, got {type(question).__name__}")
+        cleaned = _clean(question)
+        if not cleaned:
+            return Answer(question, False, "Please type a question. " + smalltalk.ABOUT, kind="invalid")
+        if (reply := smalltalk.reply(cleaned)) is not None:
+            return Answer(question, False, reply, kind="smalltalk")
+        scores, query = self.scores(cleaned)
+        if not scores.any() and not re.search(r"[^\W_]", cleaned):
+            text = "I can only read questions written in words. " + smalltalk.ABOUT
+            return Answer(question, False, text, kind="invalid", query=query)
+        return self.decide(question, scores, query)
+
+    def decide(self, question: str, scores: np.ndarray, query: str) -> Answer:
+        """Answer with the best-scoring passage, or abstain when it is weak or ambiguous."""
+        ranked = self._top(scores)
+        if not ranked:
+            return self._unknown(question, ranked, query)
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        lead = (best.score - runner_up) / best.score
+        if best.score < self.min_score or (best.score < self.confident and lead < self.margin):
+            return self._unknown(question, ranked, query)
+        return Answer(
+            question,
+            True,
+            best.passage.text,
+            passage=best.passage,
+            score=best.score,
+            alternatives=tuple(ranked),
+            query=query,
+        )
+
+    def _unknown(self, question: str, ranked: list[Alternative], query: str) -> Answer:
+        near = [a for a in ranked[:3] if a.score >= self.min_score / 2]
+        suggestions = tuple(a.passage.title for a in near)
+        text = "I don't know the answer to that from what I have on the China–Central Asia Summit."
+        if suggestions:
+            text += " Did you mean: " + "; ".join(suggestions) + "?"
+        text += " " + smalltalk.ABOUT
+        return Answer(
+            question,
+            False,
+            text,
+            score=ranked[0].score if ranked else 0.0,
+            alternatives=tuple(ranked),
+            kind="unknown",
+            suggestions=suggestions,
+            query=query,
+        )

@@ -1,0 +1,154 @@
+"""Reading and validating knowledge files (YAML) into passages.
+
+Every problem raises one :class:`KnowledgeError` naming the file, the line and the field, and
+nothing is half-loaded: a load either returns every passage or raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import KnowledgeError
+from .passage import Passage
+
+FIELDS = ("id", "title", "text", "source", "questions", "keywords")
+REQUIRED = ("id", "title", "text", "source")
+SUFFIXES = (".yaml", ".yml")
+
+
+def default_path() -> Path:
+    """The knowledge bundled with the package."""
+    return Path(str(resources.files("qa") / "knowledge"))
+
+
+def load_path(path: str | Path) -> list[Passage]:
+    """Load a YAML file, or every ``*.yaml``/``*.yml`` file of a directory (sorted by name)."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        if not files:
+            raise KnowledgeError("no .yaml or .yml files in this directory", path=path)
+    elif path.is_file():
+        files = [path]
+    else:
+        raise KnowledgeError("no such file or directory", path=path)
+    passages: list[Passage] = []
+    defined: dict[str, tuple[Path, int]] = {}
+    for file in files:
+        for passage, line in _load_file(file):
+            if passage.id in defined:
+                first, first_line = defined[passage.id]
+                raise KnowledgeError(
+                    f"duplicate id {passage.id!r} (first defined at {first}:{first_line})",
+                    path=file,
+                    line=line,
+                    field="id",
+                )
+            defined[passage.id] = (file, line)
+            passages.append(passage)
+    return passages
+
+
+def check_unique(passages: Iterable[Passage]) -> None:
+    """Raise if two passages built in code share an id."""
+    seen: set[str] = set()
+    for passage in passages:
+        if passage.id in seen:
+            raise KnowledgeError(f"duplicate id {passage.id!r}", field="id")
+        seen.add(passage.id)
+
+
+def _decode(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise KnowledgeError(
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+
+
+def _load_file(path: Path) -> list[tuple[Passage, int]]:
+    text = _decode(path)
+    if not text.strip():
+        raise KnowledgeError("the file is empty (expected a 'passages:' list)", path=path, line=1)
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise KnowledgeError("the file has no content (expected a 'passages:' list)", path=path, line=1)
+        items = _passage_nodes(root, path)
+        return [_passage(loader, node, path) for node in items]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise KnowledgeError(
+            f"not valid YAML: {error.problem or error.context}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _passage_nodes(root: yaml.Node, path: Path) -> list[yaml.Node]:
+    if not isinstance(root, yaml.MappingNode):
+        raise KnowledgeError(
+            "expected a mapping with a 'passages:' list at the top", path=path, line=_line(root)
+        )
+    found: yaml.Node | None = None
+    for key, value in root.value:
+        if key.value != "passages":
+            raise KnowledgeError(
+                "unknown top-level key (expected 'passages')", path=path, line=_line(key), field=str(key.value)
+            )
+        found = value
+    if found is None:
+        raise KnowledgeError("missing 'passages:' list", path=path, line=_line(root), field="passages")
+    if not isinstance(found, yaml.SequenceNode):
+        raise KnowledgeError("expected a list of passages", path=path, line=_line(found), field="passages")
+    if not found.value:
+        raise KnowledgeError("the passages list is empty", path=path, line=_line(found), field="passages")
+    return list(found.value)
+
+
+def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Passage, int]:
+    if not isinstance(node, yaml.MappingNode):
+        raise KnowledgeError("expected a passage (a mapping of fields)", path=path, line=_line(node))
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(FIELDS)}"
+            raise KnowledgeError(f"unknown key ({hint})", path=path, line=_line(key_node), field=key)
+        if key in values:
+            raise KnowledgeError("given twice in one passage", path=path, line=_line(key_node), field=key)
+        values[key] = loader.construct_object(value_node, deep=True)
+        lines[key] = _line(value_node)
+    for key in REQUIRED:
+        if key not in values:
+            raise KnowledgeError("missing required field", path=path, line=_line(node), field=key)
+    if isinstance(values["id"], int):
+        values["id"] = str(values["id"])
+    try:
+        passage = Passage(**values)
+    except KnowledgeError as error:
+        name = (error.field or "").split(".")[0]
+        raise KnowledgeError(
+            error.problem, path=path, line=lines.get(name, _line(node)), field=error.field
+        ) from None
+    return passage, lines["id"]

@@ -1,0 +1,98 @@
+"""The unit of knowledge: a self-contained answer with its source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import KnowledgeError
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a passage's facts come from."""
+
+    url: str
+    title: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.url}" if self.title else self.url
+
+
+def _text(value: Any, name: str, *, required: bool = True) -> str:
+    if not isinstance(value, str):
+        hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
+        raise KnowledgeError(f"expected text, got {type(value).__name__}{hint}", field=name)
+    value = value.strip()
+    if required and not value:
+        raise KnowledgeError("must not be empty", field=name)
+    return value
+
+
+def _texts(value: Any, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise KnowledgeError(f"expected a list of texts, got {type(value).__name__}", field=name)
+    return tuple(_text(item, name) for item in value)
+
+
+def _source(value: Any) -> Source | None:
+    if value is None or isinstance(value, Source):
+        return value
+    if isinstance(value, str):
+        return Source(url=_text(value, "source"))
+    if isinstance(value, Mapping):
+        unknown = set(value) - {"url", "title"}
+        if unknown:
+            raise KnowledgeError(
+                f"unknown key {sorted(map(str, unknown))[0]!r} (expected url, title)", field="source"
+            )
+        if "url" not in value:
+            raise KnowledgeError("missing 'url'", field="source")
+        return Source(
+            url=_text(value["url"], "source.url"),
+            title=_text(value.get("title", ""), "source.title", required=False),
+        )
+    raise KnowledgeError(
+        f"expected a URL or a mapping with url and title, got {type(value).__name__}", field="source"
+    )
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One curated answer.
+
+    Build it from keyword arguments; ``source`` may be a URL, a mapping with ``url`` and
+    ``title``, or a :class:`Source`. Invalid values raise :class:`KnowledgeError`.
+    """
+
+    id: str
+    title: str
+    text: str
+    source: Source | None = None
+    questions: tuple[str, ...] = field(default=())
+    keywords: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        ident = _text(self.id, "id")
+        if not _ID.match(ident):
+            raise KnowledgeError(
+                f"{ident!r} is not a valid id (lowercase letters, digits and single hyphens)",
+                field="id",
+            )
+        object.__setattr__(self, "id", ident)
+        object.__setattr__(self, "title", _text(self.title, "title"))
+        object.__setattr__(self, "text", _text(self.text, "text"))
+        object.__setattr__(self, "source", _source(self.source))
+        object.__setattr__(self, "questions", _texts(self.questions, "questions"))
+        object.__setattr__(self, "keywords", _texts(self.keywords, "keywords"))
+
+    @property
+    def searchable(self) -> str:
+        """All the text the index sees for this passage."""
+        return " \n".join((self.title, self.text, *self.questions, *self.keywords))

@@ -1,0 +1,32 @@
+"""Plain-text rendering of answers, shared by the CLI and the REPL."""
+
+from __future__ import annotations
+
+from .answer import Answer
+from .engine import Engine
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer as a person reads it: the text, then where it comes from."""
+    if answer.found and answer.source:
+        return f"{answer.text}\nSource: {answer.source}"
+    return answer.text
+
+
+def why(answer: Answer | None) -> str:
+    """The ranking behind an answer: what was searched and how each passage scored."""
+    if answer is None:
+        return "Nothing asked yet."
+    if answer.kind in ("smalltalk", "invalid"):
+        return f"{answer.question!r} was answered as {answer.kind}, without searching."
+    lines = [f"searched: {answer.query!r}", f"decision: {'answered' if answer.found else 'abstained'}"]
+    for rank, alt in enumerate(answer.alternatives, 1):
+        lines.append(f"  {rank}. {alt.score:.3f}  {alt.passage.id}  ({alt.passage.title})")
+    if not answer.alternatives:
+        lines.append("  no passage shares a word with the question")
+    return "\n".join(lines)
+
+
+def topics(engine: Engine) -> str:
+    """Every passage title, one a line, with its id."""
+    return "\n".join(f"  {p.id:<26} {p.title}" for p in engine.passages)

@@ -1,0 +1,49 @@
+"""Greetings, thanks, help and goodbyes: friendly replies that are not passages."""
+
+from __future__ import annotations
+
+import re
+
+ABOUT = (
+    "I answer questions about the second China–Central Asia Summit (Astana, 17 June 2025): "
+    "the China–Central Asia Spirit, the treaty and the Astana Declaration, the three cooperation "
+    "centers, trade figures, Xi's meetings with each Central Asian leader, and the background "
+    "(the first summit in Xi'an, the SCO, the Belt and Road)."
+)
+EXAMPLES = (
+    "What is the China–Central Asia Spirit?",
+    "Which treaty was signed?",
+    "How much did China and Central Asia trade in 2024?",
+    "What did Xi discuss with Turkmenistan?",
+)
+
+_WORDS = r"(?:[\s,!.?]*(?:there|again|bot|everyone|all|so much|a lot|very much|summit[- ]?qa))*[\s!.?:)]*"
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("greeting", re.compile(
+        rf"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|salam|privet|nihao|ni hao){_WORDS}$"
+    )),
+    ("thanks", re.compile(rf"^(?:thanks?|thank you|thx|ty|cheers|much appreciated|great|cool|ok(?:ay)?|nice){_WORDS}$")),
+    ("bye", re.compile(rf"^(?:bye|goodbye|see you|see ya|good night|farewell|ciao){_WORDS}$")),
+    ("help", re.compile(
+        r"^(?:help|\?|what can you do|what do you know|who are you|what are you|how does this work"
+        r"|what can i ask(?: you)?|what (?:can|do) you answer|what is this|how do i use (?:this|you))[\s!.?]*$"
+    )),
+    ("how-are-you", re.compile(r"^(?:how are you|how are you doing|how's it going|hows it going|what's up|whats up|sup)[\s!.?]*$")),
+)
+
+_REPLIES = {
+    "greeting": "Hello! " + ABOUT + " Try: " + EXAMPLES[0],
+    "thanks": "You're welcome! Ask me anything else about the summit.",
+    "bye": "Goodbye! Come back with more questions about the China–Central Asia Summit.",
+    "help": ABOUT + " For example: " + " · ".join(EXAMPLES),
+    "how-are-you": "I'm fine, thanks! " + ABOUT,
+}
+
+
+def reply(question: str) -> str | None:
+    """The small-talk reply for ``question``, or None when it is not small talk."""
+    text = " ".join(question.lower().split())
+    for kind, pattern in _KINDS:
+        if pattern.match(text):
+            return _REPLIES[kind]
+    return None

@@ -1,0 +1,102 @@
+"""Text normalization shared by passages and questions.
+
+Both sides go through the same steps, so spelling variants meet in the middle: case, accents and
+punctuation are folded, British spellings become American, country adjectives become the country
+("Kyrgyz" → "kyrgyzstan"), and plurals become singular.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_COUNTRIES = {
+    "kazakh": "kazakhstan",
+    "kazak": "kazakhstan",
+    "kazakhstani": "kazakhstan",
+    "qazaqstan": "kazakhstan",
+    "kyrgyz": "kyrgyzstan",
+    "kirghiz": "kyrgyzstan",
+    "kirgiz": "kyrgyzstan",
+    "kyrgyzstani": "kyrgyzstan",
+    "kirgizia": "kyrgyzstan",
+    "kirghizia": "kyrgyzstan",
+    "tajik": "tajikistan",
+    "tadjik": "tajikistan",
+    "tajikistani": "tajikistan",
+    "tadjikistan": "tajikistan",
+    "turkmen": "turkmenistan",
+    "turkmenian": "turkmenistan",
+    "uzbek": "uzbekistan",
+    "uzbekistani": "uzbekistan",
+}
+COUNTRIES = frozenset({"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"})
+
+_WORDS = {
+    "centre": "center",
+    "centres": "centers",
+    "programme": "program",
+    "programmes": "programs",
+    "defence": "defense",
+    "licence": "license",
+    "offence": "offense",
+    "ageing": "aging",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "neighbourly": "neighborly",
+    "aeroplane": "airplane",
+}
+_ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
+_OUR = re.compile(r"^(\w{3,})our(s|ed|ing|hood|hoods|ly|liness|ring)?$")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
+_SPACE_PUNCT = re.compile(r"[-–—/_]+")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = text.lower()
+    text = re.sub(r"\bco-op", "coop", text)
+    text = re.sub(r"'s\b", "", text)
+    text = text.replace("'", "")
+    text = _SPACE_PUNCT.sub(" ", text)
+    # Strip accents (ö → o) but keep non-Latin scripts as they are.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _american(word: str) -> str:
+    if word in _WORDS:
+        return _WORDS[word]
+    if match := _ISE.match(word):
+        return f"{match[1]}iz{match[2]}"
+    if match := _OUR.match(word):
+        return f"{match[1]}or{match[2] or ''}"
+    return word
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def term(word: str) -> str:
+    """The canonical form of one lowercase word."""
+    if word[0].isdigit():
+        return word.replace(",", "")
+    word = _american(word)
+    word = _COUNTRIES.get(word, word)
+    return _singular(word)
+
+
+def tokens(text: str) -> list[str]:
+    """Canonical terms of a text, in order."""
+    return [term(word) for word in _TOKEN.findall(_fold(text))]
+
+
+def normalize(text: str) -> str:
+    """The text as the index sees it: canonical terms joined by spaces."""
+    return " ".join(tokens(text))
