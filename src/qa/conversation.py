@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 _FOLLOW_UP = re.compile(
     r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE
 )
-_PRONOUNS = frozenset("it its they them their that this he she his her there those these one".split())
+_PRONOUNS = frozenset("it its they them their that this he him she his her there those these one".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 CONTEXT_WEIGHT = 0.5

@@ -15,7 +15,7 @@ from .answer import Alternative, Answer
 from .index import ANALYZERS, TfidfIndex
 from .knowledge import check_unique
 from .passage import Passage
-from .text import tokens
+from .text import term, tokens
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -24,7 +24,7 @@ MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
 # Words that carry no topic: their absence from the knowledge says nothing.
-_FUNCTION_WORDS = frozenset(
+_RAW_FUNCTION_WORDS = (
     """a about above after again against all also am an and any are as at be because been before
     being between both but by can could did do doe does doing done during each either else ever for
     from further get got had ha has have having he her here hers him his how i if in into is it its
@@ -33,8 +33,10 @@ _FUNCTION_WORDS = frozenset(
     there these they thi this those through to too under until up very wa was we were what when where
     which while who whom whose why will with would you your yours happen happened exactly actually
     really anything something thing everything mean meant any info information detail details explain
-    give show way ok okay hi hello hey thanks thank""".split()
+    give show way ok okay hi hello hey thanks thank many go goe went gone come came
+    take took make made get mention mentioned""".split()
 )
+_FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 
 
 def _clean(question: str) -> str:
@@ -44,6 +46,16 @@ def _clean(question: str) -> str:
         for ch in question[: MAX_QUESTION * 4]
     )
     return " ".join(text.split())[:MAX_QUESTION]
+
+
+def _names(text: str) -> frozenset[str]:
+    """Terms written as names: capitalized after the first word, or in capitals (G7, ASEAN)."""
+    words = re.findall(r"[^\W_]+", text)
+    return frozenset(
+        term(w.lower())
+        for i, w in enumerate(words)
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
+    )
 
 
 class Engine:
@@ -87,7 +99,7 @@ class Engine:
         self.index_ = TfidfIndex(analyzers=analyzers, weights=weights).fit(
             [p.searchable for p in self._passages]
         )
-        self._vocabulary = sorted(self.index_.vocabulary_)
+        self._spellings = sorted(self.index_.vocabulary_ | _FUNCTION_WORDS)
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -102,19 +114,25 @@ class Engine:
 
     # --- ranking -------------------------------------------------------------------------
 
-    def _correct(self, terms: list[str]) -> tuple[list[str], int, int]:
-        """Fix typos against the vocabulary; count content terms and those still unknown."""
+    def _correct(self, terms: list[str], names: frozenset[str] = frozenset()) -> tuple[list[str], int, int]:
+        """Fix typos against the vocabulary; count content terms and those still unknown.
+
+        An unknown term that was written as a name (``names``: capitalized inside the sentence,
+        or an acronym) counts twice: it is most likely a place, body or event we know nothing of.
+        """
         known = self.index_.vocabulary_
         corrected: list[str] = []
         content = unknown = 0
         for word in terms:
-            if word not in known and len(word) >= 4 and not word[0].isdigit():
-                close = difflib.get_close_matches(word, self._vocabulary, n=1, cutoff=0.8)
+            if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
+                cutoff = 0.8 if len(word) > 3 else 0.85
+                close = difflib.get_close_matches(word, self._spellings, n=1, cutoff=cutoff)
                 if close:
                     word = close[0]
             if word not in _FUNCTION_WORDS:
                 content += 1
-                unknown += word not in known
+                if word not in known:
+                    unknown += 2 if word in names else 1
             corrected.append(word)
         return corrected, content, unknown
 
@@ -123,7 +141,8 @@ class Engine:
 
         All zeros when the question has no content word.
         """
-        terms, content, unknown = self._correct(tokens(_clean(question)))
+        cleaned = _clean(question)
+        terms, content, unknown = self._correct(tokens(cleaned), _names(cleaned))
         query = " ".join(terms)
         if not content:
             return np.zeros(len(self._passages)), query

@@ -29,6 +29,7 @@ _COUNTRIES = {
     "turkmenian": "turkmenistan",
     "uzbek": "uzbekistan",
     "uzbekistani": "uzbekistan",
+    "asian": "asia",
 }
 COUNTRIES = frozenset({"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"})
 
@@ -83,13 +84,27 @@ def _singular(word: str) -> str:
     return word
 
 
+_DOUBLE = re.compile(r"([bdfgklmnprt])\1$")
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: hosted → host, meeting → meet, arrival/arrive → arriv."""
+    for suffix, shortest in (("ing", 6), ("ed", 5), ("al", 7), ("e", 5)):
+        if len(word) >= shortest and word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if suffix != "e" and _DOUBLE.search(stem):
+                stem = stem[:-1]
+            return stem
+    return word
+
+
 def term(word: str) -> str:
     """The canonical form of one lowercase word."""
     if word[0].isdigit():
         return word.replace(",", "")
     word = _american(word)
     word = _COUNTRIES.get(word, word)
-    return _singular(word)
+    return _stem(_singular(word))
 
 
 def tokens(text: str) -> list[str]:
