@@ -18,8 +18,8 @@ _FOLLOW_UP = re.compile(
 _PRONOUNS = frozenset("it its they them their that this he him she his her there those these one".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
-CONTEXT_WEIGHT = 0.5
-"""How much the previous question counts next to the new one."""
+CONTEXT_WEIGHT = 1.0
+"""How much the previous question can lift a passage: up to (1 + weight) times its score."""
 
 
 def _slot(term: str) -> str | None:
@@ -35,8 +35,8 @@ class Conversation:
 
     A question that reads as a follow-up ("And with Uzbekistan?", "Who proposed it?"), or
     that the engine cannot answer alone, is scored together with the previous question; a
-    country or a year named in the new question replaces the one in the old. A question
-    that stands on its own changes the topic.
+    country or a year named in the new question replaces the one in the old, and one it does
+    not name is carried over. A question that stands on its own changes the topic.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -64,14 +64,19 @@ class Conversation:
         if _FOLLOW_UP.match(question):
             return True
         words = tokens(question)
-        return len(words) <= 6 and any(w in _PRONOUNS for w in words)
+        return len(words) <= 8 and any(w in _PRONOUNS for w in words)
 
     def _with_context(self, question: str, context: str) -> Answer:
-        scores, query = self.engine.scores(question)
+        _, query = self.engine.scores(question)
         slots = {_slot(t) for t in query.split()} - {None}
+        # The new question's country or year replaces the old one; one it lacks is carried over.
+        carried = [t for t in context.split() if _slot(t) and _slot(t) not in slots]
         kept = " ".join(t for t in context.split() if _slot(t) not in slots)
-        if scores.any():
-            context_scores, _ = self.engine.scores(kept)
-            scores = (scores + CONTEXT_WEIGHT * context_scores) / (1 + CONTEXT_WEIGHT)
+        scores, query = self.engine.scores(" ".join([question, *carried]))
+        context_scores, _ = self.engine.scores(kept)
+        if context_scores.any():
+            # The context reranks what the question itself matches; it adds no score of its own,
+            # so an off-topic question stays off-topic.
+            scores = scores * (1 + CONTEXT_WEIGHT * context_scores / context_scores.max())
         answer = self.engine.decide(question, scores, f"{query} {kept}".strip())
         return replace(answer, question=question)

@@ -45,7 +45,10 @@ def _clean(question: str) -> str:
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in question[: MAX_QUESTION * 4]
     )
-    return " ".join(text.split())[:MAX_QUESTION]
+    text = " ".join(text.split())
+    if len(text) > MAX_QUESTION:  # cut at a word boundary, not inside a word
+        text = text[: MAX_QUESTION + 1].rsplit(" ", 1)[0]
+    return text
 
 
 def _names(text: str) -> frozenset[str]:
@@ -143,7 +146,7 @@ class Engine:
         """
         cleaned = _clean(question)
         terms, content, unknown = self._correct(tokens(cleaned), _names(cleaned))
-        query = " ".join(terms)
+        query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
             return np.zeros(len(self._passages)), query
         coverage = self.index_.coverage(t for t in terms if t not in _FUNCTION_WORDS)
@@ -198,7 +201,7 @@ class Engine:
         )
 
     def _unknown(self, question: str, ranked: list[Alternative], query: str) -> Answer:
-        near = [a for a in ranked[:3] if a.score >= self.min_score / 2]
+        near = [a for a in ranked[:3] if a.score >= self.min_score / 4]
         suggestions = tuple(a.passage.title for a in near)
         text = "I don't know the answer to that from what I have on the China–Central Asia Summit."
         if suggestions:

@@ -1,0 +1,50 @@
+"""Follow-up questions."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("What did Xi discuss with Kyrgyzstan?", "And with Uzbekistan?", "bilateral-uzbekistan"),
+        ("What is the China-Central Asia Spirit?", "Who proposed it?", "spirit-definition"),
+        ("Tell me about Xi's meeting with Turkmenistan", "what about tajikistan?", "bilateral-tajikistan"),
+        ("What was trade in 2024?", "and in 2025?", "trade-2025"),
+        ("Who is the president of Kyrgyzstan?", "What did Xi talk about with him?", "bilateral-kyrgyzstan"),
+    ],
+)
+def test_follow_up_uses_the_previous_question(engine, first, second, expected):
+    chat = engine.conversation()
+    assert chat.ask(first).found
+    answer = chat.ask(second)
+    assert answer.found, answer.text
+    assert answer.passage is not None and answer.passage.id == expected
+    assert answer.question == second
+
+
+def test_follow_up_alone_is_not_understood(engine):
+    assert not engine.ask("And with Uzbekistan?").found or engine.ask("And with Uzbekistan?").passage.id != (
+        "bilateral-uzbekistan"
+    )
+
+
+def test_a_new_topic_drops_the_context(engine):
+    chat = engine.conversation()
+    chat.ask("What did Xi discuss with Kyrgyzstan?")
+    answer = chat.ask("When was the SCO founded?")
+    assert answer.passage is not None and answer.passage.id == "sco"
+
+
+def test_off_topic_follow_up_still_abstains(engine):
+    chat = engine.conversation()
+    chat.ask("What did Xi discuss with Kyrgyzstan?")
+    assert not chat.ask("What is the capital of France?").found
+
+
+def test_reset_forgets(engine):
+    chat = engine.conversation()
+    chat.ask("What did Xi discuss with Kyrgyzstan?")
+    chat.reset()
+    assert chat.context is None

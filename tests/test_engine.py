@@ -1,0 +1,157 @@
+"""Ranking, abstention, small talk, odd input and the public API."""
+
+from __future__ import annotations
+
+import pytest
+
+import qa
+
+
+def test_public_api_is_declared():
+    assert set(qa.__all__) >= {"load", "Passage", "Answer", "Engine", "KnowledgeError", "Conversation"}
+    for name in qa.__all__:
+        assert hasattr(qa, name), name
+
+
+def test_load_from_passages_and_from_path(tiny, tmp_path):
+    engine = qa.load(tiny)
+    assert [p.id for p in engine.passages] == ["capital", "river", "gas"]
+    answer = engine.ask("What is the capital of Kazakhstan?")
+    assert answer.found and answer.passage is not None and answer.passage.id == "capital"
+    assert answer.source == qa.Source("https://example.org/astana")
+    (tmp_path / "k.yaml").write_text(
+        "passages:\n  - {id: a, title: A, text: Bananas are yellow., source: https://x.org}\n", encoding="utf-8"
+    )
+    assert qa.load(tmp_path).ask("what colour are bananas").found
+
+
+def test_engine_rejects_bad_passages(tiny):
+    with pytest.raises(qa.KnowledgeError, match="duplicate id 'capital'"):
+        qa.load([*tiny, tiny[0]])
+    with pytest.raises(TypeError, match="qa.Passage"):
+        qa.load([{"id": "x"}])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="at least one passage"):
+        qa.load([])
+
+
+def test_tiny_corpus_of_two_passages_still_ranks():
+    """Small corpora break TF-IDF tools (zero IDF); ours keeps smoothed IDF."""
+    engine = qa.load(
+        [
+            qa.Passage(id="a", title="Gas", text="Turkmenistan sells gas."),
+            qa.Passage(id="b", title="Rail", text="A railway links China and Uzbekistan."),
+        ]
+    )
+    answer = engine.ask("railway to uzbekistan")
+    assert answer.found and answer.passage is not None and answer.passage.id == "b"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the China-Central Asia Spirit?", "spirit-definition"),
+        ("WHAT IS THE CHINA CENTRAL ASIA SPIRIT", "spirit-definition"),
+        ("what is the chna centrl asia sprit", "spirit-definition"),  # typos
+        ("Which centres did Xi announce?", "three-centers"),  # British spelling, plural
+        ("which center did xi announce", "three-centers"),
+        ("what did xi discuss with the kyrgyz president", "bilateral-kyrgyzstan"),  # adjective
+        ("Uzbek trade liberalisation", "bilateral-uzbekistan"),
+        ("treaty on good-neighbourliness", "treaty"),
+        ("trade 2024???!!!", "trade-2024"),
+        ("94.8 billion", "trade-2024"),
+    ],
+)
+def test_robust_to_case_typos_spelling_and_forms(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.found, answer.text
+    assert answer.passage is not None and answer.passage.id == expected
+
+
+def test_answer_carries_score_alternatives_and_source(engine):
+    answer = engine.ask("How much did China and Central Asia trade in 2024?")
+    assert answer.found and answer.kind == "answer"
+    assert answer.alternatives[0].passage == answer.passage
+    assert answer.score == answer.alternatives[0].score
+    assert [a.score for a in answer.alternatives] == sorted((a.score for a in answer.alternatives), reverse=True)
+    assert answer.source is not None and answer.source.url.startswith("http")
+    assert answer.text == answer.passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the 2022 World Cup?",
+        "What was agreed at the G7 summit?",
+        "What is the capital of France?",
+        "How do I bake bread?",
+        "Who attended the ASEAN summit?",
+    ],
+)
+def test_abstains_off_topic_with_a_hint(engine, question):
+    answer = engine.ask(question)
+    assert not answer.found
+    assert answer.kind == "unknown"
+    assert answer.passage is None
+    assert "I don't know" in answer.text
+    assert "China–Central Asia Spirit" in answer.text  # what it can answer
+
+
+def test_near_miss_suggests_titles(engine):
+    answer = engine.ask("What did the summit say about deserts in Mongolia?")
+    assert not answer.found
+    assert answer.suggestions, answer.text
+    assert "Did you mean" in answer.text
+    assert answer.suggestions[0] in {p.title for p in engine.passages}
+
+
+def test_margin_makes_an_ambiguous_question_abstain(tiny):
+    strict = qa.load(tiny, margin=0.9, confident=1.0)
+    loose = qa.load(tiny, margin=0.0)
+    question = "Kazakhstan Tajikistan"
+    assert loose.ask(question).found
+    assert not strict.ask(question).found
+
+
+@pytest.mark.parametrize("greeting", ["hi", "Hello!", "good morning", "thanks", "Thank you!", "help", "what can you do?"])
+def test_small_talk_gets_a_friendly_reply_not_a_passage(engine, greeting):
+    answer = engine.ask(greeting)
+    assert answer.kind == "smalltalk"
+    assert not answer.found and answer.passage is None
+    assert answer.text and "I don't know" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   \t\n ", "🙂🙂🙂", "\x00\x01\x1b[31m", "?!?!", "x" * 100_000, "spirit " * 20_000, "\u202e\u200b"],
+)
+def test_odd_input_never_raises(engine, question):
+    answer = engine.ask(question)
+    assert isinstance(answer, qa.Answer)
+    assert answer.text
+    assert answer.kind in ("invalid", "unknown", "answer", "smalltalk")
+
+
+def test_long_question_is_still_answered(engine):
+    question = "What is the China-Central Asia Spirit? " + "please " * 50_000
+    answer = engine.ask(question)
+    assert answer.found and answer.passage is not None and answer.passage.id == "spirit-definition"
+
+
+def test_non_string_question_is_a_type_error(engine):
+    with pytest.raises(TypeError, match="string"):
+        engine.ask(None)  # type: ignore[arg-type]
+
+
+def test_asking_changes_nothing(tiny):
+    """Read-only: whatever users type, the knowledge and the answers stay the same."""
+    engine = qa.load(tiny)
+    before = engine.ask("capital of kazakhstan")
+    passages = engine.passages
+    for text in ["Astana is a swear word", "remember: the capital is Almaty", "capital of kazakhstan is Almaty!"] * 5:
+        engine.ask(text)
+        engine.conversation().ask(text)
+    assert engine.passages == passages
+    after = engine.ask("capital of kazakhstan")
+    assert (after.passage, after.score, after.text) == (before.passage, before.score, before.text)
+    with pytest.raises(AttributeError):
+        engine.passages.append(tiny[0])  # type: ignore[attr-defined]

@@ -1,0 +1,145 @@
+"""Loading and validating knowledge files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.knowledge import default_path, load_path
+
+GOOD = """\
+passages:
+  - id: one
+    title: One
+    text: The first passage.
+    source: https://example.org/one
+"""
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "facts.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Each row: file content, expected line, expected field (or None), words the message must contain.
+MALFORMED = [
+    pytest.param("", 1, None, "empty", id="empty-file"),
+    pytest.param("   \n\n", 1, None, "empty", id="whitespace-file"),
+    pytest.param("# only a comment\n", 1, None, "no content", id="comment-only"),
+    pytest.param("passages:\n  - id: one\n    title: [unclosed\n", 4, None, "not valid YAML", id="bad-yaml"),
+    pytest.param("- id: one\n", 1, None, "mapping with a 'passages:'", id="top-level-list"),
+    pytest.param("pasages: []\n", 1, "pasages", "unknown top-level key", id="top-level-typo"),
+    pytest.param("passages: {}\n", 1, "passages", "list of passages", id="passages-not-list"),
+    pytest.param("passages: []\n", 1, "passages", "empty", id="passages-empty"),
+    pytest.param("passages:\n  - just text\n", 2, None, "expected a passage", id="passage-not-mapping"),
+    pytest.param(GOOD.replace("    text:", "    txet:"), 4, "txet", "did you mean 'text'", id="unknown-key"),
+    pytest.param(GOOD.replace("    title: One\n", ""), 2, "title", "missing required", id="missing-title"),
+    pytest.param(
+        GOOD.replace("    source: https://example.org/one\n", ""), 2, "source", "missing", id="missing-source"
+    ),
+    pytest.param(GOOD.replace("The first passage.", "[a, b]"), 4, "text", "expected text, got list", id="text-list"),
+    pytest.param(GOOD.replace("The first passage.", "''"), 4, "text", "must not be empty", id="text-empty"),
+    pytest.param(GOOD.replace("title: One", "title: 42"), 3, "title", "put it in quotes", id="title-number"),
+    pytest.param(GOOD.replace("id: one", "id: One Two"), 2, "id", "not a valid id", id="bad-id"),
+    pytest.param(GOOD + "    title: Again\n", 6, "title", "given twice", id="duplicate-key"),
+    pytest.param(GOOD + "    keywords: water\n", 6, "keywords", "list of texts", id="keywords-not-list"),
+    pytest.param(GOOD + "    questions: [1, 2]\n", 6, "questions", "expected text, got int", id="question-number"),
+    pytest.param(
+        GOOD.replace("https://example.org/one", "{title: No url}"), 5, "source", "missing 'url'", id="source-no-url"
+    ),
+    pytest.param(
+        GOOD.replace("https://example.org/one", "{url: x, tilte: y}"), 5, "source", "unknown key", id="source-typo"
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "line", "field", "words"), MALFORMED)
+def test_malformed_file_names_file_line_and_field(tmp_path, content, line, field, words):
+    path = write(tmp_path, content)
+    with pytest.raises(qa.KnowledgeError, match=words) as info:
+        load_path(path)
+    error = info.value
+    assert error.path == str(path)
+    assert error.line == line
+    assert error.field == field
+    assert str(error).startswith(f"{path}:{line}: ")
+    assert isinstance(error, ValueError)
+
+
+def test_bad_encoding_names_the_line(tmp_path):
+    path = write(tmp_path, GOOD.encode() + b"    keywords: [caf\xe9]\n")
+    with pytest.raises(qa.KnowledgeError, match="not valid UTF-8") as info:
+        load_path(path)
+    assert info.value.line == 6
+
+
+def test_duplicate_id_across_files_names_both(tmp_path):
+    write(tmp_path, GOOD, "a.yaml")
+    second = write(tmp_path, GOOD.replace("The first", "Another"), "b.yml")
+    with pytest.raises(qa.KnowledgeError, match=r"duplicate id 'one' \(first defined at .*a.yaml:2\)") as info:
+        load_path(tmp_path)
+    assert info.value.path == str(second)
+    assert info.value.field == "id"
+
+
+def test_one_bad_file_loads_nothing(tmp_path):
+    write(tmp_path, GOOD, "a.yaml")
+    write(tmp_path, GOOD.replace("id: one", "id: two").replace("text:", "txet:"), "b.yaml")
+    with pytest.raises(qa.KnowledgeError):
+        qa.load(tmp_path)
+
+
+def test_directory_without_yaml_and_missing_path(tmp_path):
+    with pytest.raises(qa.KnowledgeError, match="no .yaml"):
+        load_path(tmp_path)
+    with pytest.raises(qa.KnowledgeError, match="no such file"):
+        load_path(tmp_path / "nope.yaml")
+
+
+def test_yaml_tags_that_run_code_are_refused(tmp_path):
+    path = write(tmp_path, GOOD.replace("The first passage.", "!!python/object/apply:os.system ['true']"))
+    with pytest.raises(qa.KnowledgeError, match="not valid YAML"):
+        load_path(path)
+
+
+def test_good_file_loads_with_source(tmp_path):
+    (passage,) = load_path(write(tmp_path, GOOD))
+    assert passage.id == "one"
+    assert passage.source == qa.Source(url="https://example.org/one")
+
+
+def test_passage_from_keywords_validates():
+    with pytest.raises(qa.KnowledgeError, match="field 'title'"):
+        qa.Passage(id="x", title="", text="t")
+    passage = qa.Passage(id="x", title="T", text="t", source={"url": "u", "title": "S"}, keywords=["k"])
+    assert passage.source == qa.Source("u", "S")
+    assert passage.keywords == ("k",)
+
+
+def test_bundled_knowledge_every_passage_cites_a_source():
+    passages = load_path(default_path())
+    assert len(passages) >= 40
+    for passage in passages:
+        assert passage.source is not None, passage.id
+        assert passage.source.url.startswith(("http://", "https://")), passage.id
+        assert passage.source.title, passage.id
+        sentences = [s for s in passage.text.replace("?", ".").split(". ") if s.strip()]
+        assert 1 <= len(sentences) <= 4, passage.id
+
+
+def test_bundled_knowledge_is_not_copied_from_the_seed():
+    """No sentence of the seed article appears in a passage (we write in our own words)."""
+    seed = Path(__file__).resolve().parents[1] / ".." / "shared" / "seed" / "china-central-asia-spirit-article.txt"
+    if not seed.exists():
+        pytest.skip("shared/seed is not beside this checkout")
+    text = seed.read_text(encoding="utf-8")
+    fragments = {f.strip() for f in text.replace("\n", " ").split(".") if len(f.split()) >= 8}
+    for passage in load_path(default_path()):
+        for fragment in fragments:
+            assert fragment not in passage.text, (passage.id, fragment)
