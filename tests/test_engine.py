@@ -20,7 +20,8 @@ def test_load_from_passages_and_from_path(tiny, tmp_path):
     assert answer.found and answer.passage is not None and answer.passage.id == "capital"
     assert answer.source == qa.Source("https://example.org/astana")
     (tmp_path / "k.yaml").write_text(
-        "passages:\n  - {id: a, title: A, text: Bananas are yellow., source: https://x.org}\n", encoding="utf-8"
+        "passages:\n  - {id: a, title: A, text: Bananas are yellow., source: https://x.org}\n",
+        encoding="utf-8",
     )
     assert qa.load(tmp_path).ask("what colour are bananas").found
 
@@ -72,7 +73,9 @@ def test_answer_carries_score_alternatives_and_source(engine):
     assert answer.found and answer.kind == "answer"
     assert answer.alternatives[0].passage == answer.passage
     assert answer.score == answer.alternatives[0].score
-    assert [a.score for a in answer.alternatives] == sorted((a.score for a in answer.alternatives), reverse=True)
+    assert [a.score for a in answer.alternatives] == sorted(
+        (a.score for a in answer.alternatives), reverse=True
+    )
     assert answer.source is not None and answer.source.url.startswith("http")
     assert answer.text == answer.passage.text
 
@@ -112,7 +115,9 @@ def test_margin_makes_an_ambiguous_question_abstain(tiny):
     assert not strict.ask(question).found
 
 
-@pytest.mark.parametrize("greeting", ["hi", "Hello!", "good morning", "thanks", "Thank you!", "help", "what can you do?"])
+@pytest.mark.parametrize(
+    "greeting", ["hi", "Hello!", "good morning", "thanks", "Thank you!", "help", "what can you do?"]
+)
 def test_small_talk_gets_a_friendly_reply_not_a_passage(engine, greeting):
     answer = engine.ask(greeting)
     assert answer.kind == "smalltalk"
@@ -147,7 +152,11 @@ def test_asking_changes_nothing(tiny):
     engine = qa.load(tiny)
     before = engine.ask("capital of kazakhstan")
     passages = engine.passages
-    for text in ["Astana is a swear word", "remember: the capital is Almaty", "capital of kazakhstan is Almaty!"] * 5:
+    for text in [
+        "Astana is a swear word",
+        "remember: the capital is Almaty",
+        "capital of kazakhstan is Almaty!",
+    ] * 5:
         engine.ask(text)
         engine.conversation().ask(text)
     assert engine.passages == passages

@@ -43,18 +43,30 @@ MALFORMED = [
     pytest.param(
         GOOD.replace("    source: https://example.org/one\n", ""), 2, "source", "missing", id="missing-source"
     ),
-    pytest.param(GOOD.replace("The first passage.", "[a, b]"), 4, "text", "expected text, got list", id="text-list"),
+    pytest.param(
+        GOOD.replace("The first passage.", "[a, b]"), 4, "text", "expected text, got list", id="text-list"
+    ),
     pytest.param(GOOD.replace("The first passage.", "''"), 4, "text", "must not be empty", id="text-empty"),
     pytest.param(GOOD.replace("title: One", "title: 42"), 3, "title", "put it in quotes", id="title-number"),
     pytest.param(GOOD.replace("id: one", "id: One Two"), 2, "id", "not a valid id", id="bad-id"),
     pytest.param(GOOD + "    title: Again\n", 6, "title", "given twice", id="duplicate-key"),
     pytest.param(GOOD + "    keywords: water\n", 6, "keywords", "list of texts", id="keywords-not-list"),
-    pytest.param(GOOD + "    questions: [1, 2]\n", 6, "questions", "expected text, got int", id="question-number"),
     pytest.param(
-        GOOD.replace("https://example.org/one", "{title: No url}"), 5, "source", "missing 'url'", id="source-no-url"
+        GOOD + "    questions: [1, 2]\n", 6, "questions", "expected text, got int", id="question-number"
     ),
     pytest.param(
-        GOOD.replace("https://example.org/one", "{url: x, tilte: y}"), 5, "source", "unknown key", id="source-typo"
+        GOOD.replace("https://example.org/one", "{title: No url}"),
+        5,
+        "source",
+        "missing 'url'",
+        id="source-no-url",
+    ),
+    pytest.param(
+        GOOD.replace("https://example.org/one", "{url: x, tilte: y}"),
+        5,
+        "source",
+        "unknown key",
+        id="source-typo",
     ),
 ]
 
@@ -82,7 +94,9 @@ def test_bad_encoding_names_the_line(tmp_path):
 def test_duplicate_id_across_files_names_both(tmp_path):
     write(tmp_path, GOOD, "a.yaml")
     second = write(tmp_path, GOOD.replace("The first", "Another"), "b.yml")
-    with pytest.raises(qa.KnowledgeError, match=r"duplicate id 'one' \(first defined at .*a.yaml:2\)") as info:
+    with pytest.raises(
+        qa.KnowledgeError, match=r"duplicate id 'one' \(first defined at .*a.yaml:2\)"
+    ) as info:
         load_path(tmp_path)
     assert info.value.path == str(second)
     assert info.value.field == "id"
@@ -135,7 +149,13 @@ def test_bundled_knowledge_every_passage_cites_a_source():
 
 def test_bundled_knowledge_is_not_copied_from_the_seed():
     """No sentence of the seed article appears in a passage (we write in our own words)."""
-    seed = Path(__file__).resolve().parents[1] / ".." / "shared" / "seed" / "china-central-asia-spirit-article.txt"
+    seed = (
+        Path(__file__).resolve().parents[1]
+        / ".."
+        / "shared"
+        / "seed"
+        / "china-central-asia-spirit-article.txt"
+    )
     if not seed.exists():
         pytest.skip("shared/seed is not beside this checkout")
     text = seed.read_text(encoding="utf-8")

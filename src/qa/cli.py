@@ -58,11 +58,15 @@ def _parser() -> argparse.ArgumentParser:
         help="validate knowledge files",
         description="Validate knowledge: exit 0 when valid, 3 with the file, line and field otherwise.",
     )
-    check.add_argument("path", nargs="?", type=Path, help="file or directory (default: the bundled knowledge)")
+    check.add_argument(
+        "path", nargs="?", type=Path, help="file or directory (default: the bundled knowledge)"
+    )
     evaluate = commands.add_parser(
         "eval",
         help="measure accuracy and abstention on an evaluation file",
-        description="Print top-1 accuracy, MRR, recall@3, abstention and follow-up figures, and each failure.",
+        description=(
+            "Print top-1 accuracy, MRR, recall@3, abstention and follow-up figures, and each failure."
+        ),
     )
     evaluate.add_argument("file", type=Path, help="evaluation YAML (questions, off_topic, conversations)")
     evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not each failure")
@@ -114,6 +118,7 @@ def main(
 
 def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     import qa
+
     from .render import answer_text
 
     if args.command == "check":

@@ -12,9 +12,7 @@ from .text import COUNTRIES, tokens
 if TYPE_CHECKING:
     from .engine import Engine
 
-_FOLLOW_UP = re.compile(
-    r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE
-)
+_FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE)
 _PRONOUNS = frozenset("it its they them their that this he him she his her there those these one".split())
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 

@@ -24,18 +24,18 @@ MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
 # Words that carry no topic: their absence from the knowledge says nothing.
-_RAW_FUNCTION_WORDS = (
-    """a about above after again against all also am an and any are as at be because been before
-    being between both but by can could did do doe does doing done during each either else ever for
-    from further get got had ha has have having he her here hers him his how i if in into is it its
-    just know let like me might more most much must my no nor not now of off on once one only or other
-    our out over own please same say said she should so some such tell than that the their them then
-    there these they thi this those through to too under until up very wa was we were what when where
-    which while who whom whose why will with would you your yours happen happened exactly actually
-    really anything something thing everything mean meant any info information detail details explain
-    give show way ok okay hi hello hey thanks thank many go goe went gone come came
-    take took make made get mention mentioned""".split()
-)
+_RAW_FUNCTION_WORDS = """
+    a about above after again against all also am an and any are as at be because been before being
+    between both but by can could did do doe does doing done during each either else ever for from
+    further get got had ha has have having he her here hers him his how i if in into is it its just
+    know let like me might more most much must my no nor not now of off on once one only or other
+    our out over own please same say said she should so some such tell than that the their them
+    then there these they thi this those through to too under until up very wa was we were what
+    when where which while who whom whose why will with would you your yours happen happened
+    exactly actually really anything something thing everything mean meant any info information
+    detail details explain give show way ok okay hi hello hey thanks thank many go goe went gone
+    come came take took make made get mention mentioned
+""".split()
 _FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 
 
@@ -203,10 +203,10 @@ class Engine:
     def _unknown(self, question: str, ranked: list[Alternative], query: str) -> Answer:
         near = [a for a in ranked[:3] if a.score >= self.min_score / 4]
         suggestions = tuple(a.passage.title for a in near)
-        text = "I don't know the answer to that from what I have on the China–Central Asia Summit."
+        text = "I don't know that from my notes on the China–Central Asia Summit."
         if suggestions:
             text += " Did you mean: " + "; ".join(suggestions) + "?"
-        text += " " + smalltalk.ABOUT
+        text += " " + smalltalk.HINT
         return Answer(
             question,
             False,

@@ -83,7 +83,10 @@ class Report:
             ("in-scope top-1", f"{self.accuracy:.1%} ({self.top1}/{self.in_scope})"),
             ("MRR", f"{self.mrr:.3f}"),
             ("recall@3", f"{self.recall_at_3:.1%}"),
-            ("off-topic abstention", f"{self.abstention_recall:.1%} ({self.abstained_off_topic}/{self.off_topic})"),
+            (
+                "off-topic abstention",
+                f"{self.abstention_recall:.1%} ({self.abstained_off_topic}/{self.off_topic})",
+            ),
             ("abstention precision", f"{self.abstention_precision:.1%}"),
             ("follow-up turns", f"{self.follow_up_accuracy:.1%} ({self.turns_right}/{self.turns})"),
         ]
@@ -167,7 +170,9 @@ def format_report(report: Report, *, failures: bool = True) -> str:
         lines.append(f"failures ({len(report.failures)}):")
         for f in report.failures:
             want = ", ".join(f.case.expect) or "I don't know"
-            lines.append(f"  [{f.category}] {f.case.question!r}: expected {want}; got {f.got} ({f.score:.3f})")
+            lines.append(
+                f"  [{f.category}] {f.case.question!r}: expected {want}; got {f.got} ({f.score:.3f})"
+            )
     return "\n".join(lines)
 
 

@@ -64,13 +64,14 @@ class TfidfIndex:
             return np.zeros(self.terms_.shape[0])
         held = (self.terms_[:, columns] > 0).astype(float)
         weights = self.idf_[columns]
-        total = weights.sum() + missing * self.idf_.max()
-        return np.asarray(held @ weights).ravel() / total
+        total = float(weights.sum() + missing * self.idf_.max())
+        share: np.ndarray = np.asarray(held @ weights).ravel() / total
+        return share
 
     def similarities(self, query: str) -> np.ndarray:
         """One score in [0, 1] per document."""
         total = np.zeros(self.matrices_[0].shape[0])
-        for vectorizer, matrix, weight in zip(self.vectorizers_, self.matrices_, self.weights):
+        for vectorizer, matrix, weight in zip(self.vectorizers_, self.matrices_, self.weights, strict=True):
             vector = vectorizer.transform([query])
             total += weight * np.asarray(sparse.csr_matrix(matrix @ vector.T).todense()).ravel()
         return total / sum(self.weights)

@@ -112,7 +112,10 @@ def _passage_nodes(root: yaml.Node, path: Path) -> list[yaml.Node]:
     for key, value in root.value:
         if key.value != "passages":
             raise KnowledgeError(
-                "unknown top-level key (expected 'passages')", path=path, line=_line(key), field=str(key.value)
+                "unknown top-level key (expected 'passages')",
+                path=path,
+                line=_line(key),
+                field=str(key.value),
             )
         found = value
     if found is None:

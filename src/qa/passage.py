@@ -27,10 +27,10 @@ def _text(value: Any, name: str, *, required: bool = True) -> str:
     if not isinstance(value, str):
         hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
         raise KnowledgeError(f"expected text, got {type(value).__name__}{hint}", field=name)
-    value = value.strip()
-    if required and not value:
+    text = value.strip()
+    if required and not text:
         raise KnowledgeError("must not be empty", field=name)
-    return value
+    return text
 
 
 def _texts(value: Any, name: str) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,8 @@ HELP = """Commands:
   :why      the ranking and scores behind the last answer
   :reset    forget the conversation (follow-ups start afresh)
   :quit     leave (Ctrl-D works too; Ctrl-C cancels the line)
-Anything else is a question. Follow-ups work: "What did Xi discuss with Kyrgyzstan?" then "And with Uzbekistan?"."""
+Anything else is a question. Follow-ups work:
+  "What did Xi discuss with Kyrgyzstan?" then "And with Uzbekistan?"."""
 
 
 def history_path() -> Path:
@@ -92,16 +94,11 @@ def run_interactive(engine: Engine, *, stdout: TextIO) -> int:
     path = history_path()
     if readline is not None:
         readline.set_history_length(1000)
-        try:
+        with contextlib.suppress(OSError):
             readline.read_history_file(path)
-        except OSError:
-            pass
     try:
         return Repl(engine, stdout=stdout).run(input)
     finally:
         if readline is not None:
-            try:
+            with contextlib.suppress(OSError):
                 readline.write_history_file(path)
-            except OSError:
-                pass
-

@@ -10,6 +10,11 @@ ABOUT = (
     "centers, trade figures, Xi's meetings with each Central Asian leader, and the background "
     "(the first summit in Xi'an, the SCO, the Belt and Road)."
 )
+HINT = (
+    "I can answer about the summit's date and leaders, the China–Central Asia Spirit, the treaty, "
+    "the cooperation centers, trade figures, Xi's meetings with each leader and the background; "
+    "type help for examples."
+)
 EXAMPLES = (
     "What is the China–Central Asia Spirit?",
     "Which treaty was signed?",
@@ -19,16 +24,34 @@ EXAMPLES = (
 
 _WORDS = r"(?:[\s,!.?]*(?:there|again|bot|everyone|all|so much|a lot|very much|summit[- ]?qa))*[\s!.?:)]*"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("greeting", re.compile(
-        rf"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|salam|privet|nihao|ni hao){_WORDS}$"
-    )),
-    ("thanks", re.compile(rf"^(?:thanks?|thank you|thx|ty|cheers|much appreciated|great|cool|ok(?:ay)?|nice){_WORDS}$")),
+    (
+        "greeting",
+        re.compile(
+            r"^(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)"
+            rf"|salam|privet|nihao|ni hao){_WORDS}$"
+        ),
+    ),
+    (
+        "thanks",
+        re.compile(
+            rf"^(?:thanks?|thank you|thx|ty|cheers|much appreciated|great|cool|ok(?:ay)?|nice){_WORDS}$"
+        ),
+    ),
     ("bye", re.compile(rf"^(?:bye|goodbye|see you|see ya|good night|farewell|ciao){_WORDS}$")),
-    ("help", re.compile(
-        r"^(?:help|\?|what can you do|what do you know|who are you|what are you|how does this work"
-        r"|what can i ask(?: you)?|what (?:can|do) you answer|what is this|how do i use (?:this|you))[\s!.?]*$"
-    )),
-    ("how-are-you", re.compile(r"^(?:how are you|how are you doing|how's it going|hows it going|what's up|whats up|sup)[\s!.?]*$")),
+    (
+        "help",
+        re.compile(
+            r"^(?:help|\?|what can you do|what do you know|who are you|what are you|how does this work"
+            r"|what can i ask(?: you)?|what (?:can|do) you answer|what is this"
+            r"|how do i use (?:this|you))[\s!.?]*$"
+        ),
+    ),
+    (
+        "how-are-you",
+        re.compile(
+            r"^(?:how are you|how are you doing|how's it going|hows it going|what's up|whats up|sup)[\s!.?]*$"
+        ),
+    ),
 )
 
 _REPLIES = {

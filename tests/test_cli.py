@@ -1,0 +1,116 @@
+"""The command line through main(argv) with string streams."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.cli import ExitStatus, _parser, main
+
+
+def run(argv: list[str], stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(argv, stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_ask_answers_with_source():
+    status, out, err = run(["ask", "What is the China-Central Asia Spirit?"])
+    assert status == ExitStatus.OK
+    assert "mutual respect, mutual trust, mutual benefit" in out
+    assert "Source: " in out and "http" in out
+    assert err == ""
+
+
+def test_ask_words_are_joined():
+    status, out, _ = run(["ask", "trade", "in", "2024"])
+    assert status == ExitStatus.OK and "94.8" in out
+
+
+def test_ask_unknown_exits_1_with_hint():
+    status, out, _ = run(["ask", "Who won the 2022 World Cup?"])
+    assert status == ExitStatus.NOT_FOUND
+    assert "I don't know" in out
+
+
+def test_ask_without_question_is_a_usage_error():
+    status, _, err = run(["ask"])
+    assert status == ExitStatus.USAGE and "give a question" in err
+
+
+def test_ask_json_one_object_a_line():
+    status, out, _ = run(["ask", "--json"], "What treaty was signed?\n\nWho won the World Cup?\nhello\n")
+    assert status == ExitStatus.OK
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    assert set(rows[0]) == {"question", "found", "answer", "passage_id", "score", "source"}
+    assert rows[0]["found"] is True and rows[0]["passage_id"] == "treaty"
+    assert rows[0]["source"]["url"].startswith("http")
+    assert rows[1]["found"] is False and rows[1]["passage_id"] is None and rows[1]["source"] is None
+    assert rows[2]["found"] is False and "Hello" in rows[2]["answer"]
+
+
+def test_stdin_mode_answers_each_line_with_follow_ups():
+    status, out, _ = run([], "What did Xi discuss with Kyrgyzstan?\nAnd with Uzbekistan?\n")
+    assert status == ExitStatus.OK
+    first, second = out.strip().split("\n\n")
+    assert "Japarov" in first and "Mirziyoyev" in second
+
+
+def test_check_bundled_and_broken(tmp_path: Path):
+    status, out, _ = run(["check"])
+    assert status == ExitStatus.OK and out.startswith("OK: ")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "passages:\n  - id: a\n    title: A\n    txet: oops\n    source: http://x\n", encoding="utf-8"
+    )
+    status, out, err = run(["check", str(broken)])
+    assert status == ExitStatus.KNOWLEDGE
+    assert f"{broken}:4: field 'txet': unknown key (did you mean 'text'?)" in err
+    assert out == ""
+
+
+def test_broken_knowledge_option_fails_cleanly(tmp_path: Path):
+    (tmp_path / "a.yaml").write_text("", encoding="utf-8")
+    status, _, err = run(["--knowledge", str(tmp_path), "ask", "hi"])
+    assert status == ExitStatus.KNOWLEDGE
+    assert err.count("\n") == 1 and "a.yaml:1" in err and "Traceback" not in err
+
+
+def test_eval_prints_figures(tmp_path: Path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "questions:\n  - {q: 'What treaty was signed?', expect: treaty}\n"
+        "  - {q: 'When is the Olympics?', expect: sco}\n"
+        "off_topic:\n  - 'Who won the World Cup?'\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(["eval", str(cases)])
+    assert status == ExitStatus.OK
+    assert "in-scope top-1        50.0% (1/2)" in out
+    assert "off-topic abstention  100.0% (1/1)" in out
+    assert "'When is the Olympics?': expected sco" in out
+
+
+def _all_parsers():
+    parser = _parser()
+    yield [], parser
+    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+        for name, sub in action.choices.items():
+            yield [name], sub
+
+
+@pytest.mark.parametrize(
+    ("argv", "parser"), list(_all_parsers()), ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
+def test_every_command_and_option_has_help(argv, parser, capsys):
+    assert parser.description or parser.format_usage()
+    for action in parser._actions:
+        if action.dest != "command":
+            assert action.help, (argv, action.dest)
+    status = main([*argv, "--help"])
+    assert status == 0
+    assert "usage: summit-qa" in capsys.readouterr().out

@@ -1,0 +1,78 @@
+"""The wheel bundles the knowledge: installed into a new environment, it answers from anywhere."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("summit_qa-*.whl")
+    return found
+
+
+def test_wheel_contains_knowledge_and_types(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    yaml_files = [n for n in names if n.startswith("qa/knowledge/") and n.endswith(".yaml")]
+    assert len(yaml_files) == len(list((ROOT / "src" / "qa" / "knowledge").glob("*.yaml")))
+    assert "qa/py.typed" in names
+
+
+def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # Dependencies (scikit-learn, PyYAML) come from the test environment; the package from the wheel.
+    deps = sysconfig.get_paths()["purelib"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [str(env_dir / "bin" / "summit-qa"), "ask", "What treaty was signed?"],
+        cwd=elsewhere,
+        env={"PYTHONPATH": deps, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "good-neighborliness" in result.stdout
+    where = subprocess.run(
+        [str(python), "-c", "import qa, sys; print(qa.__file__)"],
+        cwd=elsewhere,
+        env={"PYTHONPATH": deps},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert str(env_dir) in where
