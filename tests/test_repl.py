@@ -51,6 +51,7 @@ def test_repl_session(repl):
     assert "Unknown command" in ask(child, ":nope")
     # Ctrl-C cancels the line being typed, the REPL goes on.
     child.send("half a question")
+    child.expect("half a question")  # typed (echoed) before the interrupt, as a person would
     child.sendintr()
     child.expect(r"\^C\r?\n\? ")
     assert "94.8" in ask(child, "trade in 2024")
