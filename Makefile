@@ -21,8 +21,8 @@ test: $(STAMP)
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src bot tests
+	$(BIN)/ruff format --check src bot tests
 	$(BIN)/mypy
 
 eval: $(STAMP)

@@ -1,0 +1,187 @@
+"""The Discord client: slash commands, mentions and DMs, all answered by a `qa.Engine`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+
+import qa
+
+from . import replies
+from .sessions import Conversations, Cooldown
+from .settings import Settings
+
+log = logging.getLogger("bot")
+
+# A text-only bot: don't warn at every start that voice libraries are missing.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
+def intents() -> discord.Intents:
+    """Guilds, guild messages and DMs; no privileged intent (mentions and DMs carry content)."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.guild_messages = True
+    wanted.dm_messages = True
+    return wanted
+
+
+class SummitBotMixin:
+    """What the bot does; mixed into a plain or an auto-sharded discord.py client."""
+
+    engine: qa.Engine
+    settings: Settings
+    tree: app_commands.CommandTree[Any]
+
+    def _setup(self, engine: qa.Engine, settings: Settings) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.conversations = Conversations(engine, idle=settings.context_idle_seconds)
+        self.cooldown = Cooldown(settings.cooldown_rate, settings.cooldown_seconds)
+        self.tree = app_commands.CommandTree(self)
+        self.tree.on_error = self._on_command_error  # type: ignore[method-assign]
+        self._add_commands()
+
+    # --- slash commands ----------------------------------------------------------------------
+
+    def _add_commands(self) -> None:
+        @self.tree.command(name="ask", description="Ask about the second China–Central Asia Summit")
+        @app_commands.describe(question="Your question, e.g. What is the China–Central Asia Spirit?")
+        async def ask(interaction: discord.Interaction, question: str) -> None:
+            await self.answer_interaction(interaction, question)
+
+        @self.tree.command(name="topics", description="List what the bot can answer")
+        async def topics(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(replies.topics_text(self.engine), ephemeral=True)
+
+        @self.tree.command(name="help", description="How to ask the summit bot")
+        async def help_(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(
+                replies.help_text(self.engine, self._mention()), ephemeral=True
+            )
+
+    def _mention(self) -> str:
+        user = getattr(self, "user", None)
+        return user.mention if user else "@bot"
+
+    async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
+        user_id = interaction.user.id
+        if (limit := self.settings.max_question_chars) and len(question) > limit:
+            await interaction.response.send_message(replies.too_long(limit), ephemeral=True)
+            return
+        if (blocked := self.cooldown.hit(user_id)) is not None:
+            # Every interaction needs a response; the notice is ephemeral, seen by the asker only.
+            await interaction.response.send_message(replies.cooldown_notice(blocked[0]), ephemeral=True)
+            return
+        answer = self.conversations.get((user_id, interaction.channel_id)).ask(question)
+        if answer.found:
+            await interaction.response.send_message(embed=replies.answer_embed(answer))
+        else:
+            await interaction.response.send_message(replies.text_reply(answer), ephemeral=True)
+
+    async def _on_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = replies.cooldown_notice(error.retry_after)
+        else:
+            log.error(
+                "error in /%s", interaction.command.name if interaction.command else "?", exc_info=error
+            )
+            text = replies.APOLOGY
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.exception("could not send the apology")
+
+    # --- mentions and DMs --------------------------------------------------------------------
+
+    def question_in(self, message: discord.Message) -> str | None:
+        """The question a message asks the bot, or None when it is not for the bot.
+
+        A DM is always for the bot; in a guild only a message that mentions the bot itself
+        (not @everyone, not a role). Bots, this one included, are never answered.
+        """
+        me = getattr(self, "user", None)
+        if me is None or message.author.bot:
+            return None
+        if message.guild is not None and not any(user.id == me.id for user in message.mentions):
+            return None
+        return re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+
+    async def on_message(self, message: discord.Message) -> None:
+        question = self.question_in(message)
+        if question is None:
+            return
+        try:
+            await self.answer_message(message, question)
+        except Exception:
+            log.exception("error answering message %s", message.id)
+            try:
+                await message.reply(replies.APOLOGY)
+            except discord.HTTPException:
+                log.exception("could not send the apology")
+
+    async def answer_message(self, message: discord.Message, question: str) -> None:
+        if (limit := self.settings.max_question_chars) and len(question) > limit:
+            await message.reply(replies.too_long(limit))
+            return
+        if (blocked := self.cooldown.hit(message.author.id)) is not None:
+            retry_after, told = blocked
+            if not told:
+                await message.reply(replies.cooldown_notice(retry_after))
+            return
+        answer = self.conversations.get((message.author.id, message.channel.id)).ask(question or "help")
+        if answer.found:
+            await message.reply(embed=replies.answer_embed(answer))
+        else:
+            await message.reply(replies.text_reply(answer))
+
+    # --- start-up ----------------------------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        if self.settings.sync == "guild" and self.settings.dev_guild_id is not None:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), self.settings.dev_guild_id)
+        elif self.settings.sync == "global":
+            synced = await self.tree.sync()
+            log.info("synced %d commands globally (may take a while to appear)", len(synced))
+
+    async def on_ready(self) -> None:
+        user = getattr(self, "user", None)
+        log.info("ready as %s (%s passages)", user, len(self.engine.passages))
+
+
+class SummitBot(SummitBotMixin, discord.Client):
+    def __init__(self, *, engine: qa.Engine, settings: Settings, **options: Any) -> None:
+        super().__init__(intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **options)
+        self._setup(engine, settings)
+
+
+class ShardedSummitBot(SummitBotMixin, discord.AutoShardedClient):
+    def __init__(self, *, engine: qa.Engine, settings: Settings, **options: Any) -> None:
+        if settings.shard_ids is not None:
+            options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.shards,
+            **options,
+        )
+        self._setup(engine, settings)
+
+
+def build(engine: qa.Engine, settings: Settings) -> discord.Client:
+    """The client the settings ask for: sharded when a shard count is set."""
+    cls = ShardedSummitBot if settings.shards is not None else SummitBot
+    return cls(engine=engine, settings=settings)

@@ -1,0 +1,77 @@
+"""Turning `qa` answers into Discord replies that always fit Discord's limits."""
+
+from __future__ import annotations
+
+import discord
+
+import qa
+
+CONTENT_LIMIT = 2000
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+COLOR = discord.Colour.from_rgb(0, 122, 204)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def answer_embed(answer: qa.Answer) -> discord.Embed:
+    """The embed for an answer: title, text, source link, footer with id and confidence."""
+    assert answer.passage is not None
+    passage = answer.passage
+    embed = discord.Embed(
+        title=clip(passage.title, TITLE_LIMIT),
+        description=clip(answer.text, DESCRIPTION_LIMIT),
+        colour=COLOR,
+    )
+    if passage.source is not None:
+        label = clip(passage.source.title or passage.source.url, 200).replace("]", ")").replace("[", "(")
+        link = f"[{label}]({passage.source.url})"
+        embed.add_field(
+            name="Source", value=link if len(link) <= FIELD_LIMIT else clip(passage.source.url, FIELD_LIMIT)
+        )
+        if len(passage.source.url) <= 2048:
+            embed.url = passage.source.url
+    embed.set_footer(text=clip(f"{passage.id} · confidence {answer.score:.2f}", FOOTER_LIMIT))
+    if len(embed) > EMBED_TOTAL_LIMIT:  # only with very long custom passages: shorten the description
+        over = len(embed) - EMBED_TOTAL_LIMIT
+        embed.description = clip(embed.description or "", max(1, len(embed.description or "") - over - 1))
+    return embed
+
+
+def text_reply(answer: qa.Answer) -> str:
+    """A plain-text reply (small talk, "I don't know"), within the content limit."""
+    return clip(answer.text, CONTENT_LIMIT)
+
+
+def too_long(limit: int) -> str:
+    return f"That question is too long for me (over {limit} characters). Please ask it in fewer words."
+
+
+def cooldown_notice(retry_after: float) -> str:
+    return (
+        f"You're asking faster than I can keep up. Please wait {max(1, round(retry_after))} s and ask again."
+    )
+
+
+APOLOGY = "Sorry, something went wrong while answering. The error is logged; please try again."
+
+
+def topics_text(engine: qa.Engine) -> str:
+    lines = ["I can answer questions on:"] + [f"• {p.title}" for p in engine.passages]
+    text = "\n".join(lines)
+    return clip(text, CONTENT_LIMIT)
+
+
+def help_text(engine: qa.Engine, mention: str) -> str:
+    return clip(
+        engine.ask("help").text
+        + f"\n\nAsk with `/ask question:<text>`, by mentioning me ({mention} your question), or in a DM. "
+        'Follow-ups work ("And with Uzbekistan?"). `/topics` lists what I know.',
+        CONTENT_LIMIT,
+    )

@@ -1,0 +1,66 @@
+"""Per-user state: follow-up conversations that expire when idle, and a per-user cooldown."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+
+import qa
+
+Clock = Callable[[], float]
+
+
+class Conversations:
+    """One `qa.Conversation` per key (user and channel), forgotten after ``idle`` seconds."""
+
+    def __init__(self, engine: qa.Engine, *, idle: float, clock: Clock = time.monotonic) -> None:
+        self.engine = engine
+        self.idle = idle
+        self.clock = clock
+        self._items: dict[Hashable, tuple[qa.Conversation, float]] = {}
+
+    def get(self, key: Hashable) -> qa.Conversation:
+        now = self.clock()
+        self._expire(now)
+        conversation = self._items[key][0] if key in self._items else self.engine.conversation()
+        self._items[key] = (conversation, now)
+        return conversation
+
+    def __len__(self) -> int:
+        self._expire(self.clock())
+        return len(self._items)
+
+    def _expire(self, now: float) -> None:
+        stale = [key for key, (_, seen) in self._items.items() if now - seen > self.idle]
+        for key in stale:
+            del self._items[key]
+
+
+class Cooldown:
+    """At most ``rate`` questions per ``per`` seconds for each user.
+
+    ``hit`` returns None when the user may ask; otherwise the seconds to wait and whether the
+    user was already told (spam gets one notice per cooldown, not one per message).
+    """
+
+    def __init__(self, rate: int, per: float, *, clock: Clock = time.monotonic) -> None:
+        self.rate = rate
+        self.per = per
+        self.clock = clock
+        self._times: dict[Hashable, deque[float]] = {}
+        self._told: dict[Hashable, float] = {}
+
+    def hit(self, key: Hashable) -> tuple[float, bool] | None:
+        now = self.clock()
+        times = self._times.setdefault(key, deque())
+        while times and now - times[0] >= self.per:
+            times.popleft()
+        if len(times) < self.rate:
+            times.append(now)
+            self._told.pop(key, None)
+            return None
+        retry_after = self.per - (now - times[0])
+        told = key in self._told
+        self._told.setdefault(key, now)
+        return retry_after, told

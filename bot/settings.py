@@ -1,0 +1,151 @@
+"""Settings: one typed object, built once from the environment (and a git-ignored .env file)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+Sync = Literal["none", "guild", "global"]
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed."""
+
+
+class Secret:
+    """A string that never shows itself in repr, str or logs."""
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+# Environment variable → (field, parser). Documented in the README and .env.example.
+ENVIRONMENT = {
+    "DISCORD_TOKEN": "token",
+    "SUMMIT_QA_KNOWLEDGE": "knowledge",
+    "SUMMIT_QA_DEV_GUILD_ID": "dev_guild_id",
+    "SUMMIT_QA_SYNC": "sync",
+    "SUMMIT_QA_LOG_LEVEL": "log_level",
+    "SUMMIT_QA_SHARDS": "shards",
+    "SUMMIT_QA_SHARD_IDS": "shard_ids",
+    "SUMMIT_QA_COOLDOWN_RATE": "cooldown_rate",
+    "SUMMIT_QA_COOLDOWN_SECONDS": "cooldown_seconds",
+    "SUMMIT_QA_CONTEXT_IDLE_SECONDS": "context_idle_seconds",
+    "SUMMIT_QA_MAX_QUESTION_CHARS": "max_question_chars",
+    "SUMMIT_QA_DISCORD_API": "api_base",
+    "SUMMIT_QA_DISCORD_GATEWAY": "gateway_url",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret | None = None
+    knowledge: Path | None = None
+    """A knowledge file or directory; None for the bundled knowledge."""
+    dev_guild_id: int | None = None
+    sync: Sync = "none"
+    """Sync slash commands on start: to the dev guild, globally, or not at all (the default)."""
+    log_level: str = "INFO"
+    shards: int | None = None
+    """Run an AutoShardedClient with this many shards (None: one plain client)."""
+    shard_ids: tuple[int, ...] | None = None
+    """The shards this process runs, out of ``shards`` (several processes share the load)."""
+    cooldown_rate: int = 5
+    cooldown_seconds: float = 30.0
+    context_idle_seconds: float = 600.0
+    """Follow-up context is forgotten after this long without a question."""
+    max_question_chars: int = 500
+    api_base: str | None = None
+    """Discord's REST base URL (for a proxy or a test double); None for Discord itself."""
+    gateway_url: str | None = None
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")
+    ) -> Settings:
+        """Read settings from ``environ`` (default os.environ), falling back to a .env file."""
+        values: dict[str, str] = {}
+        if dotenv is not None and dotenv.is_file():
+            values.update(read_dotenv(dotenv))
+        values.update(
+            {k: v for k, v in (os.environ if environ is None else environ).items() if k in ENVIRONMENT}
+        )
+        parsed: dict[str, Any] = {}
+        for name, key in ENVIRONMENT.items():
+            raw = values.get(name, "").strip()
+            if raw:
+                parsed[key] = _parse(key, raw, name)
+        return cls(**parsed).checked()
+
+    def override(self, **changes: Any) -> Settings:
+        """A copy with the given fields replaced (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None}).checked()
+
+    def checked(self) -> Settings:
+        if self.sync not in ("none", "guild", "global"):
+            raise SettingsError(f"sync must be none, guild or global, not {self.sync!r}")
+        if self.sync == "guild" and self.dev_guild_id is None:
+            raise SettingsError("--sync guild needs a dev guild id (SUMMIT_QA_DEV_GUILD_ID or --dev-guild)")
+        if self.shards is not None and self.shards < 1:
+            raise SettingsError("shards must be at least 1")
+        if self.shard_ids is not None:
+            if self.shards is None:
+                raise SettingsError("shard ids need a shard count (SUMMIT_QA_SHARDS or --shards)")
+            if any(not 0 <= i < self.shards for i in self.shard_ids):
+                raise SettingsError(f"shard ids must be between 0 and {self.shards - 1}")
+        if self.cooldown_rate < 1 or self.cooldown_seconds <= 0:
+            raise SettingsError("the cooldown needs a rate of at least 1 and a positive period")
+        if self.max_question_chars < 1 or self.context_idle_seconds <= 0:
+            raise SettingsError("max question length and context idle time must be positive")
+        return self
+
+
+def _parse(key: str, raw: str, name: str) -> Any:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    try:
+        if key == "token":
+            return Secret(raw)
+        if key == "knowledge":
+            return Path(raw)
+        if key == "shard_ids":
+            return tuple(int(part) for part in raw.replace(",", " ").split())
+        kind = str(kinds[key])
+        if "int" in kind:
+            return int(raw)
+        if "float" in kind:
+            return float(raw)
+        return raw.lower() if key in ("sync",) else raw
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a valid value") from None
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; # comments, blank lines, optional quotes and `export`."""
+    values: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
+    return values

@@ -1,0 +1,119 @@
+"""`python -m bot` as a person starts it: a real process, the double on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from discord_double import BOT_ID, DiscordDouble
+
+from bot.cli import main
+
+TOKEN = "process-token-QQQ.zzz.999"
+
+
+@pytest.fixture
+def double() -> Iterator[DiscordDouble]:
+    """The double served from a thread of its own, for a bot running in another process."""
+    loop = asyncio.new_event_loop()
+    fake = DiscordDouble(TOKEN)
+    started = threading.Event()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(fake.start())
+        started.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    fake.loop = loop  # type: ignore[attr-defined]
+    yield fake
+    asyncio.run_coroutine_threadsafe(fake.stop(), loop).result(10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+
+
+def bot_process(double: DiscordDouble, token: str, tmp_path) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "DISCORD_TOKEN": token,
+        "SUMMIT_QA_DISCORD_API": double.api_base,
+        "SUMMIT_QA_DISCORD_GATEWAY": double.gateway_url,
+        "SUMMIT_QA_LOG_LEVEL": "DEBUG",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_bot_process_answers_and_never_logs_the_token(double, tmp_path):
+    process = bot_process(double, TOKEN, tmp_path)
+    try:
+        wait(lambda: bool(double.sockets) or process.poll() is not None)
+        assert process.poll() is None
+        message = double.message(f"<@{BOT_ID}> What treaty was signed?")
+        asyncio.run_coroutine_threadsafe(double.dispatch("MESSAGE_CREATE", message), double.loop).result(5)  # type: ignore[attr-defined]
+        wait(lambda: len(double.sent_messages) == 1)
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=20)
+    assert "good-neighborliness" in double.sent_messages[0]["embeds"][0]["description"]
+    assert "logging in using static token" in stderr and "has connected to Gateway" in stderr  # logs captured
+    assert TOKEN not in stderr
+
+
+def test_rejected_token_is_one_clear_line(double, tmp_path):
+    process = bot_process(double, "wrong-token", tmp_path)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    last = stderr.strip().splitlines()[-1]
+    assert last == "summit-qa-discord: Discord rejected the token; check DISCORD_TOKEN"
+    assert "Traceback" not in stderr and "wrong-token" not in stderr
+
+
+def test_missing_token_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "DISCORD_TOKEN" in err
+
+
+def test_token_from_dotenv_and_bad_settings(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=abc\nSUMMIT_QA_COOLDOWN_RATE=often\n", encoding="utf-8")
+    assert main([]) == 2
+    assert "SUMMIT_QA_COOLDOWN_RATE='often' is not a valid value" in capsys.readouterr().err
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=abc\n", encoding="utf-8")
+    assert main(["--sync", "guild"]) == 2
+    assert "dev guild" in capsys.readouterr().err
+
+
+def test_every_option_has_help(capsys):
+    from bot.cli import _parser
+
+    for action in _parser()._actions:
+        assert action.help, action.dest
+    assert main(["--help"]) == 0
+    assert "DISCORD_TOKEN" in capsys.readouterr().out

@@ -1,0 +1,144 @@
+"""Bot logic with mocks built on real discord.py objects (spec_set), python-discord style."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from unittest import mock
+
+import discord
+import pytest
+
+import qa
+from bot import replies
+from bot.client import SummitBot
+from bot.sessions import Conversations, Cooldown
+from bot.settings import Secret, Settings, SettingsError
+
+BOT_ID = 1234
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def mock_user(user_id: int, *, bot: bool = False) -> mock.NonCallableMagicMock:
+    user = mock.NonCallableMagicMock(spec_set=discord.User)
+    user.id = user_id
+    user.bot = bot
+    return user
+
+
+def mock_message(content: str, *, author_id: int = 1, bot: bool = False, dm: bool = False, mentions=()):
+    message = mock.NonCallableMagicMock(spec_set=discord.Message)
+    message.content = content
+    message.id = 99
+    message.author = mock_user(author_id, bot=bot)
+    message.mentions = list(mentions)
+    message.guild = None if dm else mock.NonCallableMagicMock(spec_set=discord.Guild)
+    message.channel = mock.NonCallableMagicMock(spec_set=discord.DMChannel if dm else discord.TextChannel)
+    message.channel.id = 555
+    message.reply = mock.AsyncMock()
+    return message
+
+
+@pytest.fixture
+def bot(engine):
+    client = SummitBot(
+        engine=engine, settings=Settings(token=Secret("t"), cooldown_rate=2, cooldown_seconds=10)
+    )
+    client._connection.user = mock_user(BOT_ID, bot=True)  # type: ignore[assignment]
+    return client
+
+
+def test_question_in_only_for_the_bot(bot):
+    me = bot.user
+    assert bot.question_in(mock_message(f"<@{BOT_ID}> What is the SCO?", mentions=[me])) == "What is the SCO?"
+    assert bot.question_in(mock_message(f"<@!{BOT_ID}>   hi", mentions=[me])) == "hi"
+    assert bot.question_in(mock_message("What is the SCO?")) is None  # no mention in a guild
+    assert bot.question_in(mock_message("What is the SCO?", dm=True)) == "What is the SCO?"
+    assert bot.question_in(mock_message(f"<@{BOT_ID}> hi", bot=True, mentions=[me])) is None
+    assert bot.question_in(mock_message("@everyone hi", mentions=[mock_user(7)])) is None
+
+
+def test_answer_message_replies_with_an_embed(bot):
+    message = mock_message("What treaty was signed?")
+    asyncio.run(bot.answer_message(message, "What treaty was signed?"))
+    message.reply.assert_awaited_once()
+    embed = message.reply.await_args.kwargs["embed"]
+    assert isinstance(embed, discord.Embed) and "good-neighborliness" in (embed.description or "")
+
+
+def test_answer_message_unknown_and_empty(bot):
+    message = mock_message("x")
+    asyncio.run(bot.answer_message(message, "Who won the World Cup?"))
+    assert "I don't know" in message.reply.await_args.args[0]
+    asyncio.run(bot.answer_message(message, ""))  # a bare mention: help
+    assert (
+        "/ask" not in message.reply.await_args.args[0]
+        and "China–Central Asia" in message.reply.await_args.args[0]
+    )
+
+
+def test_on_message_error_apologises(bot, monkeypatch):
+    message = mock_message(f"<@{BOT_ID}> hi", mentions=[bot.user])
+    monkeypatch.setattr(bot, "answer_message", mock.AsyncMock(side_effect=RuntimeError("boom")))
+    asyncio.run(bot.on_message(message))
+    message.reply.assert_awaited_once_with(replies.APOLOGY)
+
+
+def test_cooldown_one_notice_per_streak():
+    clock = Clock()
+    cooldown = Cooldown(2, 10, clock=clock)
+    assert cooldown.hit("u") is None and cooldown.hit("u") is None
+    first = cooldown.hit("u")
+    assert first is not None and first == (10.0, False)
+    clock.now = 4
+    assert cooldown.hit("u") == (6.0, True)
+    assert cooldown.hit("other") is None
+    clock.now = 10
+    assert cooldown.hit("u") is None
+
+
+def test_conversations_expire_when_idle(engine):
+    clock = Clock()
+    store = Conversations(engine, idle=60, clock=clock)
+    chat = store.get(("u", 1))
+    assert store.get(("u", 1)) is chat
+    assert store.get(("u", 2)) is not chat
+    clock.now = 61
+    assert store.get(("u", 1)) is not chat
+    assert len(store) == 1
+
+
+def test_embed_fits_discord_limits_even_for_huge_passages():
+    huge = qa.Passage(
+        id="huge",
+        title="T" * 1000,
+        text="word " * 3000,
+        source={"url": "https://example.org/" + "p" * 3000, "title": "S" * 3000},
+    )
+    answer = qa.load([huge]).ask("word")
+    embed = replies.answer_embed(answer)
+    assert len(embed.title or "") <= 256
+    assert len(embed.description or "") <= 4096
+    assert all(len(f.value or "") <= 1024 for f in embed.fields)
+    assert len(embed) <= 6000
+    assert len(replies.text_reply(qa.Answer("q", False, "x" * 5000))) == 2000
+
+
+def test_settings_from_env_and_dotenv(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("# comment\nexport DISCORD_TOKEN='from-file'\nSUMMIT_QA_SHARDS=4\n", encoding="utf-8")
+    settings = Settings.from_env({"SUMMIT_QA_SHARD_IDS": "0,1", "SUMMIT_QA_SYNC": "GLOBAL"}, dotenv=dotenv)
+    assert settings.token == Secret("from-file")
+    assert settings.shards == 4 and settings.shard_ids == (0, 1) and settings.sync == "global"
+    assert "from-file" not in repr(settings) and "from-file" not in str(settings.token)
+    with pytest.raises(SettingsError, match="between 0 and 3"):
+        settings.override(shard_ids=(7,))
+    with pytest.raises(SettingsError, match="SUMMIT_QA_SHARDS='many'"):
+        Settings.from_env({"SUMMIT_QA_SHARDS": "many"}, dotenv=None)
