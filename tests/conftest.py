@@ -35,3 +35,9 @@ def tiny() -> list[qa.Passage]:
             questions=["What does Turkmenistan sell to China?"],
         ),
     ]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    """The CLI caches fitted indexes; tests (and the processes they start) use a temporary folder."""
+    monkeypatch.setenv("SUMMIT_QA_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -114,3 +114,30 @@ def test_every_command_and_option_has_help(argv, parser, capsys):
     status = main([*argv, "--help"])
     assert status == 0
     assert "usage: summit-qa" in capsys.readouterr().out
+
+
+def test_eval_compare_and_sweep_on_our_set():
+    status, out, _ = run(["eval", "tests/eval/summit.yaml", "--quiet", "--compare", "--sweep"])
+    assert status == ExitStatus.OK
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert {"summit-qa", "plain TF-IDF (sklearn)", "BM25 (bm25s)"} <= set(rows)
+
+    def top1(name: str) -> float:
+        return float(rows[name].split("|")[2].strip().rstrip("%"))
+
+    assert top1("summit-qa") >= 97.0
+    assert top1("summit-qa") > top1("BM25 (bm25s)") + 3  # a clear margin over the peer
+    assert "by category:" in out and "bilateral" in out
+    assert "best: min_score=" in out and "← best" in out
+
+
+def test_eval_plot_needs_matplotlib_or_writes_a_png(tmp_path):
+    target = tmp_path / "sweep.png"
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        with pytest.raises(SystemExit, match="matplotlib"):
+            main(["eval", "tests/eval/summit.yaml", "--quiet", "--plot", str(target)], stdout=io.StringIO())
+    else:
+        status, _, _ = run(["eval", "tests/eval/summit.yaml", "--quiet", "--plot", str(target)])
+        assert status == ExitStatus.OK and target.read_bytes().startswith(b"\x89PNG")

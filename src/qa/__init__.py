@@ -13,13 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answer import Alternative, Answer
-from .conversation import Conversation
-from .engine import Engine
 from .errors import KnowledgeError
 from .passage import Passage, Source
+
+if TYPE_CHECKING:
+    from .conversation import Conversation
+    from .engine import Engine
 
 __all__ = [
     "Alternative",
@@ -35,13 +37,28 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+def __getattr__(name: str) -> Any:
+    # Engine and Conversation pull in NumPy: import them when first used, so `import qa` stays cheap.
+    if name == "Engine":
+        from .engine import Engine
+
+        return Engine
+    if name == "Conversation":
+        from .conversation import Conversation
+
+        return Conversation
+    raise AttributeError(f"module 'qa' has no attribute {name!r}")
+
+
 def load(source: str | Path | Iterable[Passage] | None = None, **options: Any) -> Engine:
     """Build an engine.
 
     ``source`` is None for the bundled knowledge, a path to a YAML file or a directory of them,
-    or an iterable of :class:`Passage`. ``options`` go to :class:`Engine` (thresholds).
+    or an iterable of :class:`Passage`. ``options`` go to :class:`Engine` (thresholds,
+    ``cache``: a directory where the fitted index is kept, keyed by the knowledge's content).
     Invalid knowledge raises :class:`KnowledgeError` with the file, line and field.
     """
+    from .engine import Engine
     from .knowledge import default_path, load_path
 
     if source is None:

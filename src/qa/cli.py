@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import KnowledgeError
+
+if TYPE_CHECKING:
+    from .engine import Engine
 
 
 class ExitStatus(IntEnum):
@@ -22,6 +26,13 @@ class ExitStatus(IntEnum):
     USAGE = 2
     KNOWLEDGE = 3
     """The knowledge (or an evaluation file) is invalid."""
+
+
+def cache_dir() -> Path:
+    """$SUMMIT_QA_CACHE, else $XDG_CACHE_HOME/summit-qa, else ~/.cache/summit-qa."""
+    if explicit := os.environ.get("SUMMIT_QA_CACHE"):
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summit-qa"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         type=Path,
         help="a knowledge YAML file or a directory of them (default: the bundled knowledge)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="don't keep the fitted index in $SUMMIT_QA_CACHE (default ~/.cache/summit-qa)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     ask = commands.add_parser(
@@ -70,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("file", type=Path, help="evaluation YAML (questions, off_topic, conversations)")
     evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not each failure")
+    evaluate.add_argument(
+        "--compare",
+        action="store_true",
+        help="also run plain TF-IDF and BM25 (bm25s) on the same passages and questions, side by side",
+    )
+    evaluate.add_argument(
+        "--sweep",
+        action="store_true",
+        help="print accuracy and abstention across score thresholds and margins, and the best setting",
+    )
+    evaluate.add_argument(
+        "--plot", type=Path, metavar="FILE.png", help="with --sweep: draw the curve (needs matplotlib)"
+    )
     return parser
 
 
@@ -116,6 +145,29 @@ def main(
         return 130
 
 
+def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO) -> int:
+    from . import evaluation
+
+    cases = evaluation.read(args.file)
+    report = evaluation.evaluate(engine, cases)
+    print(evaluation.format_report(report, failures=not args.quiet), file=stdout)
+    if args.compare:
+        from .baselines import Bm25, PlainTfidf
+
+        reports = [report] + [
+            evaluation.evaluate(peer, cases, name=peer.name)
+            for peer in (PlainTfidf(engine.passages), Bm25(engine.passages))
+        ]
+        print("\n" + evaluation.format_comparison(reports), file=stdout)
+    if args.sweep or args.plot:
+        points = evaluation.sweep(engine, cases)
+        print("\n" + evaluation.format_sweep(points, (engine.min_score, engine.margin)), file=stdout)
+        if args.plot:
+            evaluation.plot_sweep(points, args.plot)
+            print(f"\nplot written to {args.plot}", file=stdout)
+    return ExitStatus.OK
+
+
 def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     import qa
 
@@ -130,14 +182,10 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
         print(f"OK: {len(passages)} passages in {path}", file=stdout)
         return ExitStatus.OK
 
-    engine = qa.load(args.knowledge)
+    engine = qa.load(args.knowledge, cache=None if args.no_cache else cache_dir())
 
     if args.command == "eval":
-        from .evaluation import evaluate, format_report, read
-
-        report = evaluate(engine, read(args.file))
-        print(format_report(report, failures=not args.quiet), file=stdout)
-        return ExitStatus.OK
+        return _eval(engine, args, stdout)
 
     if args.command == "ask":
         if args.json:

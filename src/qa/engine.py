@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
+import json
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import index as index_module
 from . import smalltalk
+from . import text as text_module
 from .answer import Alternative, Answer
-from .index import ANALYZERS, TfidfIndex
+from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .passage import Passage
 from .text import term, tokens
@@ -51,6 +58,27 @@ def _clean(question: str) -> str:
     return text
 
 
+def _build_index(
+    documents: list[str], analyzers: Sequence[str], weights: Sequence[float] | None, cache: str | Path | None
+) -> TfidfIndex:
+    """Fit the index, or load it from ``cache`` when the same documents were fitted before."""
+    if cache is None:
+        return TfidfIndex(analyzers=analyzers, weights=weights).fit(documents)
+    code = b"".join(Path(module.__file__ or "").read_bytes() for module in (index_module, text_module))
+    key = hashlib.sha256(
+        json.dumps([FORMAT, list(analyzers), weights and list(weights), documents]).encode() + code
+    ).hexdigest()[:32]
+    path = Path(cache) / f"index-{key}.npz"
+    try:
+        return TfidfIndex.load(path, analyzers=analyzers, weights=weights)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        pass  # not cached yet, or unreadable: fit again
+    index = TfidfIndex(analyzers=analyzers, weights=weights).fit(documents)
+    with contextlib.suppress(OSError):  # a read-only cache is no reason to fail
+        index.save(path)
+    return index
+
+
 def _names(text: str) -> frozenset[str]:
     """Terms written as names: capitalized after the first word, or in capitals (G7, ASEAN)."""
     words = re.findall(r"[^\W_]+", text)
@@ -72,6 +100,7 @@ class Engine:
         score) and the score is below ``confident``, the engine asks which was meant.
     unknown_penalty: each content word of the question that the knowledge never uses
         multiplies the score by this factor (another country, summit or year pulls it down).
+    cache: a directory for the fitted index, keyed by the passages' content (None: no cache).
 
     A passage's score is its TF-IDF cosine similarity to the question, times the IDF-weighted
     share of the question's content words it contains, times the unknown-word penalty.
@@ -87,6 +116,7 @@ class Engine:
         unknown_penalty: float = 0.5,
         analyzers: Sequence[str] = ANALYZERS,
         weights: Sequence[float] | None = None,
+        cache: str | Path | None = None,
     ) -> None:
         self._passages = tuple(passages)
         if not self._passages:
@@ -99,9 +129,7 @@ class Engine:
         self.margin = margin
         self.confident = confident
         self.unknown_penalty = unknown_penalty
-        self.index_ = TfidfIndex(analyzers=analyzers, weights=weights).fit(
-            [p.searchable for p in self._passages]
-        )
+        self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
         self._spellings = sorted(self.index_.vocabulary_ | _FUNCTION_WORDS)
 
     @property

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -40,6 +41,7 @@ class Failure:
 
 @dataclass
 class Report:
+    name: str = "summit-qa"
     in_scope: int = 0
     top1: int = 0
     reciprocal_ranks: float = 0.0
@@ -50,6 +52,13 @@ class Report:
     turns: int = 0
     turns_right: int = 0
     failures: list[Failure] = field(default_factory=list)
+    categories: dict[str, list[int]] = field(default_factory=dict)
+    """category → [questions, answered right]"""
+
+    def _count(self, category: str, right: bool) -> None:
+        counts = self.categories.setdefault(category, [0, 0])
+        counts[0] += 1
+        counts[1] += right
 
     @property
     def accuracy(self) -> float:
@@ -127,25 +136,36 @@ def _got(answer: Answer) -> str:
     return answer.passage.id if answer.passage else f"({answer.kind})"
 
 
-def evaluate(engine: Engine, cases: EvalSet, *, ask: Callable[[str], Answer] | None = None) -> Report:
+class Answerer(Protocol):
+    """What can be evaluated: our engine, or a baseline."""
+
+    def ask(self, question: str) -> Answer: ...
+
+    def conversation(self) -> Any: ...
+
+
+def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Report:
     """Run every case through ``engine`` and count."""
-    ask = ask or engine.ask
-    report = Report()
+    topics = {p.id: p.topic for p in getattr(engine, "passages", ())}
+    report = Report(name=name)
     for case in cases.questions:
-        answer = ask(case.question)
+        answer = engine.ask(case.question)
         report.in_scope += 1
         ranked = [a.passage.id for a in answer.alternatives]
         rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
         report.reciprocal_ranks += 1 / rank if rank else 0.0
         report.recall3 += bool(rank and rank <= 3)
-        if answer.found and answer.passage and answer.passage.id in case.expect:
+        right = bool(answer.found and answer.passage and answer.passage.id in case.expect)
+        report._count(topics.get(case.expect[0]) or "in-scope", right)
+        if right:
             report.top1 += 1
         else:
             report.abstained_in_scope += not answer.found
             report.failures.append(Failure(case, _got(answer), answer.score, "in-scope"))
     for case in cases.off_topic:
-        answer = ask(case.question)
+        answer = engine.ask(case.question)
         report.off_topic += 1
+        report._count("off-topic", not answer.found)
         if answer.found:
             report.failures.append(Failure(case, _got(answer), answer.score, "off-topic"))
         else:
@@ -155,7 +175,9 @@ def evaluate(engine: Engine, cases: EvalSet, *, ask: Callable[[str], Answer] | N
         for case in chain:
             answer = conversation.ask(case.question)
             report.turns += 1
-            if answer.found and answer.passage and answer.passage.id in case.expect:
+            right = bool(answer.found and answer.passage and answer.passage.id in case.expect)
+            report._count("follow-up", right)
+            if right:
                 report.turns_right += 1
             else:
                 report.failures.append(Failure(case, _got(answer), answer.score, "follow-up"))
@@ -165,6 +187,10 @@ def evaluate(engine: Engine, cases: EvalSet, *, ask: Callable[[str], Answer] | N
 def format_report(report: Report, *, failures: bool = True) -> str:
     width = max(len(name) for name, _ in report.rows())
     lines = [f"{name:<{width}}  {value}" for name, value in report.rows()]
+    if report.categories:
+        lines += ["", "by category:"]
+        for category, (total, right) in sorted(report.categories.items()):
+            lines.append(f"  {category:<18} {right / total:6.1%} ({right}/{total})")
     if failures and report.failures:
         lines.append("")
         lines.append(f"failures ({len(report.failures)}):")
@@ -176,5 +202,125 @@ def format_report(report: Report, *, failures: bool = True) -> str:
     return "\n".join(lines)
 
 
-def sweep_values(scores: Sequence[float]) -> list[float]:
-    return sorted(set(round(s, 2) for s in scores))
+def format_comparison(reports: Sequence[Report]) -> str:
+    """One row per engine: the quality figures side by side."""
+    header = ["engine", "top-1", "MRR", "recall@3", "abstention", "abst. precision", "follow-ups"]
+    rows = [
+        [
+            r.name,
+            f"{r.accuracy:.1%}",
+            f"{r.mrr:.3f}",
+            f"{r.recall_at_3:.1%}",
+            f"{r.abstention_recall:.1%}",
+            f"{r.abstention_precision:.1%}" if r.abstained_off_topic + r.abstained_in_scope else "n/a",
+            f"{r.follow_up_accuracy:.1%}",
+        ]
+        for r in reports
+    ]
+    return _table(header, rows)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = [
+        "| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)) + " |" for row in rows
+    ]
+    return "\n".join([line, rule, *body])
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    min_score: float
+    margin: float
+    accuracy: float
+    abstention: float
+
+    @property
+    def balance(self) -> float:
+        """The worse of the two rates: a setting is as good as its weaker side."""
+        return min(self.accuracy, self.abstention)
+
+
+def sweep(
+    engine: Engine,
+    cases: EvalSet,
+    *,
+    min_scores: Sequence[float] = (0.02, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.20, 0.25),
+    margins: Sequence[float] = (0.0, 0.1, 0.2, 0.3, 0.5),
+) -> list[SweepPoint]:
+    """In-scope top-1 and off-topic abstention for each threshold and margin.
+
+    Each question is scored once; only the decision is replayed per setting.
+    """
+    scored = [(case, *engine.scores(case.question)) for case in (*cases.questions, *cases.off_topic)]
+    points = []
+    for min_score in min_scores:
+        for margin in margins:
+            trial = copy.copy(engine)
+            trial.min_score, trial.margin = min_score, margin
+            right = abstained = 0
+            for case, scores, query in scored:
+                answer = trial.decide(case.question, scores, query)
+                if case.expect:
+                    right += bool(answer.found and answer.passage and answer.passage.id in case.expect)
+                else:
+                    abstained += not answer.found
+            points.append(
+                SweepPoint(
+                    min_score,
+                    margin,
+                    right / max(1, len(cases.questions)),
+                    abstained / max(1, len(cases.off_topic)),
+                )
+            )
+    return points
+
+
+def best(points: Sequence[SweepPoint]) -> SweepPoint:
+    return max(points, key=lambda p: (p.balance, p.accuracy + p.abstention, -p.margin))
+
+
+def format_sweep(points: Sequence[SweepPoint], current: tuple[float, float]) -> str:
+    chosen = best(points)
+    rows = []
+    for p in points:
+        mark = " ← best" if p == chosen else (" ← current" if (p.min_score, p.margin) == current else "")
+        rows.append(
+            [f"{p.min_score:.2f}", f"{p.margin:.2f}", f"{p.accuracy:.1%}", f"{p.abstention:.1%}" + mark]
+        )
+    table = _table(["min score", "margin", "in-scope top-1", "off-topic abstention"], rows)
+    return (
+        f"{table}\n\nbest: min_score={chosen.min_score:.2f} margin={chosen.margin:.2f} "
+        f"(top-1 {chosen.accuracy:.1%}, abstention {chosen.abstention:.1%})"
+    )
+
+
+def plot_sweep(points: Sequence[SweepPoint], path: Path) -> None:
+    """Draw accuracy against abstention, one line per margin (needs matplotlib)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise SystemExit("--plot needs matplotlib: pip install 'summit-qa[plot]'") from None
+    figure, axes = plt.subplots(figsize=(6, 4.5))
+    for margin in sorted({p.margin for p in points}):
+        line = [p for p in points if p.margin == margin]
+        axes.plot(
+            [p.abstention for p in line], [p.accuracy for p in line], marker="o", label=f"margin {margin:.2f}"
+        )
+    chosen = best(points)
+    axes.scatter(
+        [chosen.abstention], [chosen.accuracy], s=160, facecolors="none", edgecolors="black", label="best"
+    )
+    axes.set_xlabel("off-topic abstention")
+    axes.set_ylabel("in-scope top-1")
+    axes.set_title("summit-qa: accuracy against abstention by min score")
+    axes.grid(alpha=0.3)
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)

@@ -1,77 +1,202 @@
-"""The TF-IDF index: passages in, similarity scores out."""
+"""The TF-IDF index: fitted with scikit-learn, queried by scoring only the query's postings.
+
+scikit-learn's ``TfidfVectorizer`` builds the vocabulary, the IDF weights and the
+L2-normalized document matrix. Queries do not go through ``transform``: the index keeps each
+analyzer's matrix by column (CSC arrays), weighs the query's terms the way the vectorizer
+would (sublinear TF times IDF, L2-normalized) and adds up only those terms' columns. A query
+costs what its postings cost, not what the corpus costs, and needs no scikit-learn at all, so
+an index loaded from the cache answers without importing it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import math
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .text import normalize
 
 ANALYZERS = ("word", "char")
+FORMAT = 1
+"""Version of the saved index layout; part of the cache key."""
 
 
-def _vectorizer(analyzer: str) -> TfidfVectorizer:
-    if analyzer == "word":
-        # Unigrams and bigrams of canonical terms; every token counts, numbers and one-letter ones too.
-        return TfidfVectorizer(
-            preprocessor=normalize, token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True
-        )
-    if analyzer == "char":
-        # Character n-grams inside word boundaries: robust to typos and word-form changes.
-        return TfidfVectorizer(
-            preprocessor=normalize, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True
-        )
-    raise ValueError(f"unknown analyzer {analyzer!r} (expected one of {', '.join(ANALYZERS)})")
+def word_terms(text: str) -> list[str]:
+    """Unigrams and bigrams of an already normalized text."""
+    tokens = text.split()
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def char_terms(text: str) -> list[str]:
+    """Character 3–5-grams inside word boundaries, padded with a space (as sklearn's char_wb)."""
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in (3, 4, 5):
+            if length <= n:  # a short word counts once, whole
+                grams.append(padded[:n])
+                break
+            grams.extend(padded[i : i + n] for i in range(length - n + 1))
+    return grams
+
+
+TERMS: dict[str, Callable[[str], list[str]]] = {"word": word_terms, "char": char_terms}
+
+
+@dataclass
+class _Part:
+    """One analyzer's fitted state: its vocabulary, IDF and column-major matrix."""
+
+    name: str
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+
+    def query_weights(self, text: str) -> tuple[list[int], np.ndarray]:
+        counts = Counter(TERMS[self.name](text))
+        columns = [self.vocabulary[t] for t in counts if t in self.vocabulary]
+        if not columns:
+            return [], np.zeros(0)
+        tf = np.array([1.0 + math.log(counts[t]) for t in counts if t in self.vocabulary])
+        weights = tf * self.idf[columns]
+        return columns, weights / np.linalg.norm(weights)
+
+    def column(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.indptr[j], self.indptr[j + 1]
+        return self.indices[start:end], self.data[start:end]
 
 
 class TfidfIndex:
     """Cosine similarity of a query to each document, over one or more TF-IDF analyzers.
 
-    The similarity is the weighted mean of each analyzer's cosine similarity.
+    The similarity is the weighted mean of each analyzer's cosine similarity. Analyzers:
+    ``word`` (unigrams and bigrams of normalized terms) and ``char`` (character 3–5-grams).
     """
 
     def __init__(self, *, analyzers: Sequence[str] = ANALYZERS, weights: Sequence[float] | None = None):
         self.analyzers = tuple(analyzers)
         self.weights = tuple(weights) if weights is not None else (1.0,) * len(self.analyzers)
-        if len(self.weights) != len(self.analyzers) or not self.analyzers:
+        if not self.analyzers or len(self.weights) != len(self.analyzers):
             raise ValueError("give one weight per analyzer, and at least one analyzer")
+        unknown = set(self.analyzers) - set(ANALYZERS)
+        if unknown:
+            raise ValueError(
+                f"unknown analyzer {sorted(unknown)[0]!r} (expected one of {', '.join(ANALYZERS)})"
+            )
+
+    # --- fitting -------------------------------------------------------------------------------
 
     def fit(self, documents: Sequence[str]) -> TfidfIndex:
         if isinstance(documents, str):
             raise TypeError("documents must be a sequence of strings, not one string")
-        self.vectorizers_ = [_vectorizer(name) for name in self.analyzers]
-        self.matrices_ = [v.fit_transform(documents).tocsr() for v in self.vectorizers_]
-        # Which single terms each document holds, and how rare each term is: for coverage().
-        word = TfidfVectorizer(preprocessor=normalize, token_pattern=r"\S+", binary=True, norm=None)
-        self.terms_ = word.fit_transform(documents).tocsc()
-        self.term_columns_ = word.vocabulary_
-        self.idf_ = word.idf_
-        self.vocabulary_ = frozenset(word.vocabulary_)
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        normalized = [normalize(d) for d in documents]
+        parts = []
+        for name in self.analyzers:
+            # Smoothed IDF, no min_df/max_df: a corpus of two passages still gets a vocabulary.
+            vectorizer = TfidfVectorizer(analyzer=TERMS[name], sublinear_tf=True, dtype=np.float64)
+            matrix = vectorizer.fit_transform(normalized).tocsc()
+            matrix.sort_indices()
+            parts.append(
+                _Part(
+                    name,
+                    {term: int(j) for term, j in vectorizer.vocabulary_.items()},
+                    np.asarray(vectorizer.idf_, dtype=np.float64),
+                    matrix.indptr.astype(np.int64),
+                    matrix.indices.astype(np.int32),
+                    matrix.data.astype(np.float64),
+                )
+            )
+        self._set(parts, len(documents))
         return self
+
+    def _set(self, parts: list[_Part], n_documents: int) -> None:
+        self.parts_ = parts
+        self.n_documents_ = n_documents
+        # Single terms, from the word analyzer: for coverage() and spelling correction.
+        word = next((p for p in parts if p.name == "word"), None)
+        self._terms = {t: j for t, j in word.vocabulary.items() if " " not in t} if word else {}
+        self._word = word
+        self._max_idf = float(word.idf[list(self._terms.values())].max()) if self._terms and word else 1.0
+        self.vocabulary_ = frozenset(self._terms)
+
+    # --- querying ------------------------------------------------------------------------------
+
+    def similarities(self, query: str) -> np.ndarray:
+        """One score in [0, 1] per document."""
+        text = normalize(query)
+        total = np.zeros(self.n_documents_)
+        for part, weight in zip(self.parts_, self.weights, strict=True):
+            columns, weights = part.query_weights(text)
+            for j, w in zip(columns, weights, strict=True):
+                rows, values = part.column(j)
+                total[rows] += (weight * w) * values
+        return total / sum(self.weights)
 
     def coverage(self, terms: Iterable[str]) -> np.ndarray:
         """Per document, the IDF-weighted share of ``terms`` it contains.
 
         A term no document holds weighs as much as the rarest known term.
         """
+        held = np.zeros(self.n_documents_)
         wanted = set(terms)
-        columns = sorted({self.term_columns_[t] for t in wanted if t in self.term_columns_})
-        missing = len(wanted) - len(columns)
-        if not columns:
-            return np.zeros(self.terms_.shape[0])
-        held = (self.terms_[:, columns] > 0).astype(float)
-        weights = self.idf_[columns]
-        total = float(weights.sum() + missing * self.idf_.max())
-        share: np.ndarray = np.asarray(held @ weights).ravel() / total
+        known = [t for t in wanted if t in self._terms]
+        if not known or self._word is None:
+            return held
+        total = (len(wanted) - len(known)) * self._max_idf
+        for term in known:
+            j = self._terms[term]
+            idf = float(self._word.idf[j])
+            rows, _ = self._word.column(j)
+            held[rows] += idf
+            total += idf
+        share: np.ndarray = held / total
         return share
 
-    def similarities(self, query: str) -> np.ndarray:
-        """One score in [0, 1] per document."""
-        total = np.zeros(self.matrices_[0].shape[0])
-        for vectorizer, matrix, weight in zip(self.vectorizers_, self.matrices_, self.weights, strict=True):
-            vector = vectorizer.transform([query])
-            total += weight * np.asarray(sparse.csr_matrix(matrix @ vector.T).todense()).ravel()
-        return total / sum(self.weights)
+    # --- saving --------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Write the fitted index to ``path`` atomically (a .npz file)."""
+        arrays: dict[str, np.ndarray] = {"n_documents": np.array(self.n_documents_)}
+        for i, part in enumerate(self.parts_):
+            terms = sorted(part.vocabulary, key=part.vocabulary.__getitem__)
+            arrays[f"{i}_terms"] = np.frombuffer(json.dumps(terms).encode(), dtype=np.uint8)
+            arrays[f"{i}_idf"] = part.idf
+            arrays[f"{i}_indptr"] = part.indptr
+            arrays[f"{i}_indices"] = part.indices
+            arrays[f"{i}_data"] = part.data
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            np.savez(handle, **arrays)  # type: ignore[arg-type]
+        os.replace(handle.name, path)
+
+    @classmethod
+    def load(cls, path: Path, *, analyzers: Sequence[str], weights: Sequence[float] | None) -> TfidfIndex:
+        index = cls(analyzers=analyzers, weights=weights)
+        with np.load(path, allow_pickle=False) as saved:
+            parts = []
+            for i, name in enumerate(index.analyzers):
+                terms = json.loads(saved[f"{i}_terms"].tobytes().decode())
+                parts.append(
+                    _Part(
+                        name,
+                        {t: j for j, t in enumerate(terms)},
+                        saved[f"{i}_idf"],
+                        saved[f"{i}_indptr"],
+                        saved[f"{i}_indices"],
+                        saved[f"{i}_data"],
+                    )
+                )
+            index._set(parts, int(saved["n_documents"]))
+        return index

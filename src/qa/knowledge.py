@@ -148,7 +148,7 @@ def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Pass
     if isinstance(values["id"], int):
         values["id"] = str(values["id"])
     try:
-        passage = Passage(**values)
+        passage = Passage(**values, topic=path.stem)
     except KnowledgeError as error:
         name = (error.field or "").split(".")[0]
         raise KnowledgeError(

@@ -77,6 +77,8 @@ class Passage:
     source: Source | None = None
     questions: tuple[str, ...] = field(default=())
     keywords: tuple[str, ...] = field(default=())
+    topic: str = ""
+    """The group a passage belongs to; the loader sets it to the file's name (``economy``)."""
 
     def __post_init__(self) -> None:
         ident = _text(self.id, "id")
@@ -91,6 +93,7 @@ class Passage:
         object.__setattr__(self, "source", _source(self.source))
         object.__setattr__(self, "questions", _texts(self.questions, "questions"))
         object.__setattr__(self, "keywords", _texts(self.keywords, "keywords"))
+        object.__setattr__(self, "topic", _text(self.topic, "topic", required=False))
 
     @property
     def searchable(self) -> str:
