@@ -37,7 +37,7 @@ def test_query_path_matches_sklearn_transform(documents, analyzer):
     matrix = sklearn.fit_transform(documents)
     for query in QUERIES:
         expected = (matrix @ sklearn.transform([query]).T).toarray().ravel()
-        np.testing.assert_allclose(index.similarities(query), expected, atol=1e-12)
+        np.testing.assert_allclose(index.similarities(normalize(query)), expected, atol=1e-12)
 
 
 def test_char_terms_match_sklearn_char_wb():

@@ -130,7 +130,11 @@ class Engine:
         self.confident = confident
         self.unknown_penalty = unknown_penalty
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
-        self._spellings = sorted(self.index_.vocabulary_ | _FUNCTION_WORDS)
+        # Spelling candidates by first letter, so a typo is compared with a few hundred words,
+        # not the whole vocabulary (a typo in the first letter is not corrected).
+        self._spellings: dict[str, list[str]] = {}
+        for word in sorted(self.index_.vocabulary_ | _FUNCTION_WORDS):
+            self._spellings.setdefault(word[:1], []).append(word)
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -157,7 +161,8 @@ class Engine:
         for word in terms:
             if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
                 cutoff = 0.8 if len(word) > 3 else 0.85
-                close = difflib.get_close_matches(word, self._spellings, n=1, cutoff=cutoff)
+                candidates = [w for w in self._spellings.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+                close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
                 if close:
                     word = close[0]
             if word not in _FUNCTION_WORDS:
@@ -188,7 +193,12 @@ class Engine:
     def _top(self, scores: np.ndarray, k: int = 5) -> list[Alternative]:
         if not scores.any():
             return []
-        best = np.argsort(-scores, kind="stable")[: min(k, len(self._passages))]
+        k = min(k, len(self._passages))
+        if len(scores) > 4 * k:  # partition first: O(n), not a full sort of a large corpus
+            top = np.argpartition(-scores, k - 1)[:k]
+            best = top[np.lexsort((top, -scores[top]))]
+        else:
+            best = np.argsort(-scores, kind="stable")[:k]
         return [Alternative(self._passages[i], float(scores[i])) for i in best]
 
     # --- answering -----------------------------------------------------------------------

@@ -11,7 +11,6 @@ an index loaded from the cache answers without importing it.
 from __future__ import annotations
 
 import json
-import math
 import os
 import tempfile
 from collections import Counter
@@ -24,6 +23,9 @@ import numpy as np
 from .text import normalize
 
 ANALYZERS = ("word", "char")
+DENSE_LIMIT = 2_000_000
+"""Up to this many matrix cells (16 MB), an analyzer also keeps a dense term-major copy:
+gathering a few dozen rows of it beats walking sparse postings on a small corpus."""
 FORMAT = 1
 """Version of the saved index layout; part of the cache key."""
 
@@ -63,17 +65,44 @@ class _Part:
     data: np.ndarray
 
     def query_weights(self, text: str) -> tuple[list[int], np.ndarray]:
-        counts = Counter(TERMS[self.name](text))
-        columns = [self.vocabulary[t] for t in counts if t in self.vocabulary]
+        """The query's known terms (columns) and their TF-IDF weights, L2-normalized."""
+        columns: list[int] = []
+        counts: list[int] = []
+        vocabulary = self.vocabulary
+        for term, count in Counter(TERMS[self.name](text)).items():
+            j = vocabulary.get(term)
+            if j is not None:
+                columns.append(j)
+                counts.append(count)
         if not columns:
             return [], np.zeros(0)
-        tf = np.array([1.0 + math.log(counts[t]) for t in counts if t in self.vocabulary])
-        weights = tf * self.idf[columns]
+        weights = (1.0 + np.log(counts)) * self.idf[columns]
         return columns, weights / np.linalg.norm(weights)
+
+    dense: np.ndarray | None = None
+
+    def densify(self, n_documents: int) -> None:
+        """Keep a dense term-major copy when it is small enough (see DENSE_LIMIT)."""
+        if len(self.vocabulary) * n_documents <= DENSE_LIMIT:
+            lengths = np.diff(self.indptr)
+            self.dense = np.zeros((len(self.vocabulary), n_documents))
+            self.dense[np.repeat(np.arange(len(lengths)), lengths), self.indices] = self.data
 
     def column(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.indptr[j], self.indptr[j + 1]
         return self.indices[start:end], self.data[start:end]
+
+    def add_scores(self, text: str, total: np.ndarray, weight: float) -> None:
+        """Add ``weight`` times this analyzer's cosine similarity of ``text`` to ``total``."""
+        columns, weights = self.query_weights(text)
+        if not columns:
+            return
+        if self.dense is not None:
+            total += weight * (weights @ self.dense[columns])
+            return
+        for j, w in zip(columns, weights, strict=True):
+            rows, values = self.column(j)
+            total[rows] += (weight * w) * values
 
 
 class TfidfIndex:
@@ -122,6 +151,8 @@ class TfidfIndex:
         return self
 
     def _set(self, parts: list[_Part], n_documents: int) -> None:
+        for part in parts:
+            part.densify(n_documents)
         self.parts_ = parts
         self.n_documents_ = n_documents
         # Single terms, from the word analyzer: for coverage() and spelling correction.
@@ -134,14 +165,14 @@ class TfidfIndex:
     # --- querying ------------------------------------------------------------------------------
 
     def similarities(self, query: str) -> np.ndarray:
-        """One score in [0, 1] per document."""
-        text = normalize(query)
+        """One score in [0, 1] per document, for a query already normalized (``text.normalize``).
+
+        Normalizing is not idempotent (stemming twice can cut more), so it happens once, by
+        the caller, as it happened once to the documents.
+        """
         total = np.zeros(self.n_documents_)
         for part, weight in zip(self.parts_, self.weights, strict=True):
-            columns, weights = part.query_weights(text)
-            for j, w in zip(columns, weights, strict=True):
-                rows, values = part.column(j)
-                total[rows] += (weight * w) * values
+            part.add_scores(query, total, weight)
         return total / sum(self.weights)
 
     def coverage(self, terms: Iterable[str]) -> np.ndarray:

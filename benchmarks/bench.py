@@ -1,0 +1,263 @@
+"""Speed and memory of summit-qa against bm25s and plain scikit-learn, measured in one run.
+
+    python benchmarks/bench.py                 # everything, writes benchmarks/RESULTS.md
+    python benchmarks/bench.py --sizes 1000    # a quicker run
+
+Reports medians and percentiles over many queries, and ratios against the peer measured in
+the same process: this machine is shared and noisy, so absolute times move between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+import qa
+from qa.baselines import require_bm25s
+from qa.evaluation import read
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p99 in milliseconds."""
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return statistics.median(ordered) * 1e3, p99 * 1e3
+
+
+def timed(function: Callable[[str], object], queries: list[str], rounds: int) -> list[float]:
+    for query in queries[:20]:  # warm-up
+        function(query)
+    samples = []
+    for _ in range(rounds):
+        for query in queries:
+            start = time.perf_counter()
+            function(query)
+            samples.append(time.perf_counter() - start)
+    return samples
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=False)]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"]
+    lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    lines += ["| " + " | ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# --- peers -------------------------------------------------------------------------------------
+
+
+class Bm25Peer:
+    def __init__(self, documents: list[str]) -> None:
+        self.bm25s = require_bm25s()
+        tokens = self.bm25s.tokenize(documents, stopwords="en", show_progress=False)
+        self.retriever = self.bm25s.BM25()
+        self.retriever.index(tokens, show_progress=False)
+
+    def tokens(self, query: str) -> list[list[str]]:
+        return self.bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)
+
+    def retrieve(self, tokens: list[list[str]]) -> object:
+        if not tokens[0]:
+            return None
+        return self.retriever.retrieve(tokens, k=1, show_progress=False, n_threads=0)
+
+    def ask(self, query: str) -> object:
+        return self.retrieve(self.tokens(query))
+
+
+class SklearnPeer:
+    """Plain TfidfVectorizer: transform the query, then a sparse dot product."""
+
+    def __init__(self, documents: list[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizer = TfidfVectorizer()
+        self.matrix = self.vectorizer.fit_transform(documents)
+
+    def ask(self, query: str) -> int:
+        return int((self.matrix @ self.vectorizer.transform([query]).T).toarray().argmax())
+
+
+# --- 1. the bundled knowledge -----------------------------------------------------------------
+
+
+def bundled(rounds: int) -> str:
+    engine = qa.load()
+    cases = read(ROOT / "tests" / "eval" / "summit.yaml")
+    queries = [c.question for c in (*cases.questions, *cases.off_topic)]
+    documents = [p.searchable for p in engine.passages]
+    bm25 = Bm25Peer(documents)
+    sklearn = SklearnPeer(documents)
+    pretokenized = {q: bm25.tokens(q) for q in queries}
+    runs = [
+        ("summit-qa ask() (normalize, spell, rank, decide)", engine.ask),
+        ("bm25s tokenize + retrieve top-1", bm25.ask),
+        ("bm25s retrieve top-1 (pre-tokenized)", lambda q: bm25.retrieve(pretokenized[q])),
+        ("sklearn transform + dot", sklearn.ask),
+    ]
+    results = {name: percentiles(timed(function, queries, rounds)) for name, function in runs}
+    reference = results["bm25s tokenize + retrieve top-1"][0]
+    rows = [
+        [name, f"{p50:.3f}", f"{p99:.3f}", f"{p50 / reference:.2f}×"] for name, (p50, p99) in results.items()
+    ]
+    return (
+        f"### Bundled knowledge ({len(engine.passages)} passages, {len(queries)} questions × {rounds} rounds)\n\n"
+        + table(["per query", "p50 ms", "p99 ms", "p50 / bm25s"], rows)
+    )
+
+
+# --- 2. synthetic corpora ---------------------------------------------------------------------
+
+
+def synthetic(size: int, seed: int = 7) -> tuple[list[qa.Passage], list[str]]:
+    """Passages of Zipf-distributed pseudo-words, and questions drawn from them (some with typos)."""
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = list(dict.fromkeys("".join(rng.choices(letters, k=rng.randint(4, 10))) for _ in range(30_000)))
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+
+    def words(n: int) -> list[str]:
+        return rng.choices(vocabulary, weights=weights, k=n)
+
+    passages = [
+        qa.Passage(id=f"p{i}", title=" ".join(words(4)), text=" ".join(words(40)) + ".", source="https://example.org")
+        for i in range(size)
+    ]
+    questions = []
+    for _ in range(300):
+        passage = rng.choice(passages)
+        picked = rng.sample(passage.text.rstrip(".").split(), 5)
+        if rng.random() < 0.3:  # a typo in one word
+            word = picked[0]
+            i = rng.randrange(1, len(word))
+            picked[0] = word[:i] + word[i + 1 :]
+        questions.append("what about " + " ".join(picked))
+    return passages, questions
+
+
+def build(function: Callable[[], object]) -> tuple[object, float, float]:
+    """The built object, seconds, and peak traced memory in MiB."""
+    gc.collect()
+    tracemalloc.start()
+    start = time.perf_counter()
+    built = function()
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return built, seconds, peak
+
+
+def scale(size: int, rounds: int) -> str:
+    passages, questions = synthetic(size)
+    documents = [p.searchable for p in passages]
+    rows = []
+    measured: dict[str, tuple[float, float, float, float]] = {}
+    configs: list[tuple[str, Callable[[], object], Callable[[object], Callable[[str], object]]]] = [
+        ("summit-qa (word + char)", lambda: qa.Engine(passages), lambda e: e.ask),  # type: ignore[attr-defined]
+        ("summit-qa (word only)", lambda: qa.Engine(passages, analyzers=["word"]), lambda e: e.ask),  # type: ignore[attr-defined]
+        ("bm25s", lambda: Bm25Peer(documents), lambda b: b.ask),  # type: ignore[attr-defined]
+    ]
+    for name, make, asker in configs:
+        built, seconds, peak = build(make)
+        p50, p99 = percentiles(timed(asker(built), questions, rounds))
+        measured[name] = (seconds, peak, p50, p99)
+        del built
+    base = measured["bm25s"]
+    for name, (seconds, peak, p50, p99) in measured.items():
+        rows.append(
+            [
+                name,
+                f"{seconds:.2f}",
+                f"{seconds / base[0]:.2f}×",
+                f"{peak:.0f}",
+                f"{p50:.3f}",
+                f"{p99:.3f}",
+                f"{p50 / base[2]:.2f}×",
+            ]
+        )
+    header = ["engine", "build s", "build / bm25s", "peak MiB", "query p50 ms", "query p99 ms", "p50 / bm25s"]
+    return f"### {size:,} synthetic passages ({len(questions)} questions × {rounds} rounds)\n\n" + table(header, rows)
+
+
+# --- 3. cold start ----------------------------------------------------------------------------
+
+
+def cold_start(runs: int) -> str:
+    python = sys.executable
+    script = str(Path(python).with_name("summit-qa"))
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "SUMMIT_QA_CACHE": cache}
+        commands = {
+            "python -c 'import sklearn.feature_extraction.text'": [python, "-c", "import sklearn.feature_extraction.text"],
+            "python -c 'import qa'": [python, "-c", "import qa"],
+            "summit-qa ask (index cached)": [script, "ask", "What treaty was signed?"],
+            "summit-qa --no-cache ask (fits the index)": [script, "--no-cache", "ask", "What treaty was signed?"],
+        }
+        subprocess.run(commands["summit-qa ask (index cached)"], env=env, capture_output=True, check=True)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):  # interleaved, so a noisy moment hurts every command alike
+            for name, command in commands.items():
+                start = time.perf_counter()
+                subprocess.run(command, env=env, capture_output=True, check=True)
+                times[name].append(time.perf_counter() - start)
+    reference = statistics.median(times["python -c 'import sklearn.feature_extraction.text'"])
+    rows = [
+        [name, f"{statistics.median(samples):.3f}", f"{statistics.median(samples) / reference:.2f}×"]
+        for name, samples in times.items()
+    ]
+    return f"### Cold start (median of {runs} runs each)\n\n" + table(["command", "wall s", "/ sklearn import"], rows)
+
+
+def machine() -> str:
+    blas = os.environ.get("OPENBLAS_CORETYPE", "unset")
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"NumPy {np.__version__}, OPENBLAS_CORETYPE={blas}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 100_000], help="synthetic corpus sizes")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds over the bundled questions")
+    parser.add_argument("--cold-runs", type=int, default=15, help="runs of each cold-start command")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where to write the tables")
+    args = parser.parse_args(argv)
+    sections = [
+        "# Benchmark results",
+        f"{datetime.date.today().isoformat()} · {machine()} · `python benchmarks/bench.py`",
+    ]
+    for title, run in [
+        ("bundled", lambda: bundled(args.rounds)),
+        *[(f"scale {n}", (lambda n=n: scale(n, 1 if n > 10_000 else 2))) for n in args.sizes],
+        ("cold start", lambda: cold_start(args.cold_runs)),
+    ]:
+        print(f"running {title} …", file=sys.stderr, flush=True)
+        section = run()
+        print("\n" + section + "\n", flush=True)
+        sections.append(section)
+    args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    print(f"written to {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
