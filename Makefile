@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint eval
+.PHONY: install run test lint eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,12 @@ test: $(STAMP)
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check src bot tests
-	$(BIN)/ruff format --check src bot tests
+	$(BIN)/ruff check src bot tests benchmarks
+	$(BIN)/ruff format --check src bot tests benchmarks
 	$(BIN)/mypy
 
 eval: $(STAMP)
-	$(BIN)/summit-qa eval tests/eval/summit.yaml
+	$(BIN)/summit-qa eval tests/eval/summit.yaml --compare
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py

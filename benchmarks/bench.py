@@ -118,10 +118,10 @@ def bundled(rounds: int) -> str:
     rows = [
         [name, f"{p50:.3f}", f"{p99:.3f}", f"{p50 / reference:.2f}×"] for name, (p50, p99) in results.items()
     ]
-    return (
-        f"### Bundled knowledge ({len(engine.passages)} passages, {len(queries)} questions × {rounds} rounds)\n\n"
-        + table(["per query", "p50 ms", "p99 ms", "p50 / bm25s"], rows)
+    title = (
+        f"### Bundled knowledge ({len(engine.passages)} passages, {len(queries)} questions × {rounds} rounds)"
     )
+    return title + "\n\n" + table(["per query", "p50 ms", "p99 ms", "p50 / bm25s"], rows)
 
 
 # --- 2. synthetic corpora ---------------------------------------------------------------------
@@ -131,14 +131,18 @@ def synthetic(size: int, seed: int = 7) -> tuple[list[qa.Passage], list[str]]:
     """Passages of Zipf-distributed pseudo-words, and questions drawn from them (some with typos)."""
     rng = random.Random(seed)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    vocabulary = list(dict.fromkeys("".join(rng.choices(letters, k=rng.randint(4, 10))) for _ in range(30_000)))
+    vocabulary = list(
+        dict.fromkeys("".join(rng.choices(letters, k=rng.randint(4, 10))) for _ in range(30_000))
+    )
     weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
 
     def words(n: int) -> list[str]:
         return rng.choices(vocabulary, weights=weights, k=n)
 
     passages = [
-        qa.Passage(id=f"p{i}", title=" ".join(words(4)), text=" ".join(words(40)) + ".", source="https://example.org")
+        qa.Passage(
+            id=f"p{i}", title=" ".join(words(4)), text=" ".join(words(40)) + ".", source="https://example.org"
+        )
         for i in range(size)
     ]
     questions = []
@@ -194,7 +198,9 @@ def scale(size: int, rounds: int) -> str:
             ]
         )
     header = ["engine", "build s", "build / bm25s", "peak MiB", "query p50 ms", "query p99 ms", "p50 / bm25s"]
-    return f"### {size:,} synthetic passages ({len(questions)} questions × {rounds} rounds)\n\n" + table(header, rows)
+    return f"### {size:,} synthetic passages ({len(questions)} questions × {rounds} rounds)\n\n" + table(
+        header, rows
+    )
 
 
 # --- 3. cold start ----------------------------------------------------------------------------
@@ -206,10 +212,19 @@ def cold_start(runs: int) -> str:
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "SUMMIT_QA_CACHE": cache}
         commands = {
-            "python -c 'import sklearn.feature_extraction.text'": [python, "-c", "import sklearn.feature_extraction.text"],
+            "python -c 'import sklearn.feature_extraction.text'": [
+                python,
+                "-c",
+                "import sklearn.feature_extraction.text",
+            ],
             "python -c 'import qa'": [python, "-c", "import qa"],
             "summit-qa ask (index cached)": [script, "ask", "What treaty was signed?"],
-            "summit-qa --no-cache ask (fits the index)": [script, "--no-cache", "ask", "What treaty was signed?"],
+            "summit-qa --no-cache ask (fits the index)": [
+                script,
+                "--no-cache",
+                "ask",
+                "What treaty was signed?",
+            ],
         }
         subprocess.run(commands["summit-qa ask (index cached)"], env=env, capture_output=True, check=True)
         times: dict[str, list[float]] = {name: [] for name in commands}
@@ -223,7 +238,9 @@ def cold_start(runs: int) -> str:
         [name, f"{statistics.median(samples):.3f}", f"{statistics.median(samples) / reference:.2f}×"]
         for name, samples in times.items()
     ]
-    return f"### Cold start (median of {runs} runs each)\n\n" + table(["command", "wall s", "/ sklearn import"], rows)
+    return f"### Cold start (median of {runs} runs each)\n\n" + table(
+        ["command", "wall s", "/ sklearn import"], rows
+    )
 
 
 def machine() -> str:
@@ -235,8 +252,12 @@ def machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 100_000], help="synthetic corpus sizes")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[1_000, 100_000], help="synthetic corpus sizes"
+    )
     parser.add_argument("--rounds", type=int, default=5, help="rounds over the bundled questions")
     parser.add_argument("--cold-runs", type=int, default=15, help="runs of each cold-start command")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where to write the tables")

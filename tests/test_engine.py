@@ -164,3 +164,33 @@ def test_asking_changes_nothing(tiny):
     assert (after.passage, after.score, after.text) == (before.passage, before.score, before.text)
     with pytest.raises(AttributeError):
         engine.passages.append(tiny[0])  # type: ignore[attr-defined]
+
+
+def test_a_long_passage_is_answered_with_its_best_sentence():
+    long_text = (
+        "The festival began in 1990 in a small village. "
+        + "It grew every year with music and dance. " * 15
+        + "Tickets cost 20 dollars at the gate."
+    )
+    engine = qa.load([qa.Passage(id="fest", title="Festival", text=long_text)], max_answer_chars=300)
+    answer = engine.ask("How much do festival tickets cost?")
+    assert answer.found
+    assert answer.text == "Tickets cost 20 dollars at the gate."
+    assert answer.passage is not None and answer.passage.text == long_text
+    assert engine.ask("When did the festival begin?").text.startswith("The festival began in 1990")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What treaty did China sign with Russia?",  # another country
+        "What did Xi discuss with Mongolia?",
+        "Who attended the 2019 summit?",  # another year
+        "What was China-Central Asia trade in 2015?",
+        "When was the fourth summit?",  # another summit
+        "What was agreed at the China-Africa summit?",
+    ],
+)
+def test_no_merely_similar_answer_for_what_the_knowledge_lacks(engine, question):
+    answer = engine.ask(question)
+    assert not answer.found, (question, answer.passage and answer.passage.id)

@@ -23,6 +23,12 @@ def test_evaluation_set_is_large_enough():
     assert len(cases.conversations) >= 5
 
 
+def test_our_set_covers_every_passage(engine):
+    cases = read(HERE / "summit.yaml")
+    asked = {pid for case in cases.questions for pid in case.expect}
+    assert {p.id for p in engine.passages} <= asked
+
+
 def test_every_expected_id_exists(engine):
     ids = {p.id for p in engine.passages}
     for name in ("summit.yaml", "holdout.yaml"):

@@ -143,6 +143,10 @@ def main(
         return ExitStatus.KNOWLEDGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `summit-qa … | head`: the reader left; leave quietly
+        if stdout is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitStatus.OK
 
 
 def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO) -> int:

@@ -27,6 +27,8 @@ from .text import term, tokens
 if TYPE_CHECKING:
     from .conversation import Conversation
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
@@ -80,12 +82,12 @@ def _build_index(
 
 
 def _names(text: str) -> frozenset[str]:
-    """Terms written as names: capitalized after the first word, or in capitals (G7, ASEAN)."""
+    """Terms written as names: capitalized after the first word, in capitals (G7, ASEAN), or years."""
     words = re.findall(r"[^\W_]+", text)
     return frozenset(
         term(w.lower())
         for i, w in enumerate(words)
-        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper())
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or _YEAR.fullmatch(w)
     )
 
 
@@ -101,6 +103,8 @@ class Engine:
     unknown_penalty: each content word of the question that the knowledge never uses
         multiplies the score by this factor (another country, summit or year pulls it down).
     cache: a directory for the fitted index, keyed by the passages' content (None: no cache).
+    max_answer_chars: a passage longer than this is answered with its sentence that best
+        matches the question (``answer.passage.text`` keeps the whole passage).
 
     A passage's score is its TF-IDF cosine similarity to the question, times the IDF-weighted
     share of the question's content words it contains, times the unknown-word penalty.
@@ -117,6 +121,7 @@ class Engine:
         analyzers: Sequence[str] = ANALYZERS,
         weights: Sequence[float] | None = None,
         cache: str | Path | None = None,
+        max_answer_chars: int = 600,
     ) -> None:
         self._passages = tuple(passages)
         if not self._passages:
@@ -129,6 +134,7 @@ class Engine:
         self.margin = margin
         self.confident = confident
         self.unknown_penalty = unknown_penalty
+        self.max_answer_chars = max_answer_chars
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
         # Spelling candidates by first letter, so a typo is compared with a few hundred words,
         # not the whole vocabulary (a typo in the first letter is not corrected).
@@ -161,7 +167,11 @@ class Engine:
         for word in terms:
             if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
                 cutoff = 0.8 if len(word) > 3 else 0.85
-                candidates = [w for w in self._spellings.get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+                candidates = [
+                    w
+                    for w in self._spellings.get(word[:1], ())
+                    if abs(len(w) - len(word)) <= 2 and word != w + "th"  # "fourth" is no typo of "four"
+                ]
                 close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
                 if close:
                     word = close[0]
@@ -178,13 +188,23 @@ class Engine:
         All zeros when the question has no content word.
         """
         cleaned = _clean(question)
-        terms, content, unknown = self._correct(tokens(cleaned), _names(cleaned))
+        names = _names(cleaned)
+        terms, content, unknown = self._correct(tokens(cleaned), names)
         query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
             return np.zeros(len(self._passages)), query
         coverage = self.index_.coverage(t for t in terms if t not in _FUNCTION_WORDS)
-        similarity = self.index_.similarities(query)
-        return similarity * coverage * self.unknown_penalty**unknown, query
+        scores = self.index_.similarities(query) * coverage * self.unknown_penalty**unknown
+        # A distinctive name the question gives (a country, a person, a year) that a passage
+        # lacks: that passage is about something else ("What treaty did China sign with Russia?").
+        # Names most passages share (China, Central Asia) say nothing and are skipped.
+        for name in names & self.index_.vocabulary_ - _FUNCTION_WORDS:
+            holders = self.index_.documents_with(name)
+            if len(holders) <= len(scores) / 3:
+                held = np.full(len(scores), self.unknown_penalty)
+                held[holders] = 1.0
+                scores *= held
+        return scores, query
 
     def rank(self, question: str, k: int = 5) -> list[Alternative]:
         """The ``k`` best passages with their scores, best first."""
@@ -231,11 +251,22 @@ class Engine:
         return Answer(
             question,
             True,
-            best.passage.text,
+            self._concise(best.passage.text, query),
             passage=best.passage,
             score=best.score,
             alternatives=tuple(ranked),
             query=query,
+        )
+
+    def _concise(self, text: str, query: str) -> str:
+        """The passage, or when it is long, its sentence sharing most content words with the query."""
+        if len(text) <= self.max_answer_chars:
+            return text
+        wanted = {t for t in query.split() if t not in _FUNCTION_WORDS}
+        sentences = _SENTENCE.split(text)
+        best = max(sentences, key=lambda s: (len(wanted & set(tokens(s))), -sentences.index(s)))
+        return (
+            best if len(best) <= self.max_answer_chars else best[: self.max_answer_chars - 1].rstrip() + "…"
         )
 
     def _unknown(self, question: str, ranked: list[Alternative], query: str) -> Answer:

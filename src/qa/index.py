@@ -175,6 +175,12 @@ class TfidfIndex:
             part.add_scores(query, total, weight)
         return total / sum(self.weights)
 
+    def documents_with(self, term: str) -> np.ndarray:
+        """Row numbers of the documents that hold a single term (empty when unknown)."""
+        if term not in self._terms or self._word is None:
+            return np.zeros(0, dtype=np.int32)
+        return self._word.column(self._terms[term])[0]
+
     def coverage(self, terms: Iterable[str]) -> np.ndarray:
         """Per document, the IDF-weighted share of ``terms`` it contains.
 
