@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import gc
 import os
 import platform
@@ -72,7 +73,10 @@ class Bm25Peer:
         self.retriever.index(tokens, show_progress=False)
 
     def tokens(self, query: str) -> list[list[str]]:
-        return self.bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)
+        tokens: list[list[str]] = self.bm25s.tokenize(
+            [query], stopwords="en", return_ids=False, show_progress=False
+        )
+        return tokens
 
     def retrieve(self, tokens: list[list[str]]) -> object:
         if not tokens[0]:
@@ -266,11 +270,10 @@ def main(argv: list[str] | None = None) -> int:
         "# Benchmark results",
         f"{datetime.date.today().isoformat()} · {machine()} · `python benchmarks/bench.py`",
     ]
-    for title, run in [
-        ("bundled", lambda: bundled(args.rounds)),
-        *[(f"scale {n}", (lambda n=n: scale(n, 1 if n > 10_000 else 2))) for n in args.sizes],
-        ("cold start", lambda: cold_start(args.cold_runs)),
-    ]:
+    runs: list[tuple[str, Callable[[], str]]] = [("bundled", lambda: bundled(args.rounds))]
+    runs += [(f"scale {n}", functools.partial(scale, n, 1 if n > 10_000 else 2)) for n in args.sizes]
+    runs.append(("cold start", lambda: cold_start(args.cold_runs)))
+    for title, run in runs:
         print(f"running {title} …", file=sys.stderr, flush=True)
         section = run()
         print("\n" + section + "\n", flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import KnowledgeError
@@ -63,7 +63,7 @@ def _source(value: Any) -> Source | None:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Passage:
     """One curated answer.
 
@@ -74,26 +74,35 @@ class Passage:
     id: str
     title: str
     text: str
-    source: Source | None = None
-    questions: tuple[str, ...] = field(default=())
-    keywords: tuple[str, ...] = field(default=())
-    topic: str = ""
+    source: Source | None
+    questions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    topic: str
     """The group a passage belongs to; the loader sets it to the file's name (``economy``)."""
 
-    def __post_init__(self) -> None:
-        ident = _text(self.id, "id")
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        text: str,
+        source: Source | str | Mapping[str, str] | None = None,
+        questions: Iterable[str] = (),
+        keywords: Iterable[str] = (),
+        topic: str = "",
+    ) -> None:
+        ident = _text(id, "id")
         if not _ID.match(ident):
             raise KnowledgeError(
                 f"{ident!r} is not a valid id (lowercase letters, digits and single hyphens)",
                 field="id",
             )
         object.__setattr__(self, "id", ident)
-        object.__setattr__(self, "title", _text(self.title, "title"))
-        object.__setattr__(self, "text", _text(self.text, "text"))
-        object.__setattr__(self, "source", _source(self.source))
-        object.__setattr__(self, "questions", _texts(self.questions, "questions"))
-        object.__setattr__(self, "keywords", _texts(self.keywords, "keywords"))
-        object.__setattr__(self, "topic", _text(self.topic, "topic", required=False))
+        object.__setattr__(self, "title", _text(title, "title"))
+        object.__setattr__(self, "text", _text(text, "text"))
+        object.__setattr__(self, "source", _source(source))
+        object.__setattr__(self, "questions", _texts(questions, "questions"))
+        object.__setattr__(self, "keywords", _texts(keywords, "keywords"))
+        object.__setattr__(self, "topic", _text(topic, "topic", required=False))
 
     @property
     def searchable(self) -> str:
