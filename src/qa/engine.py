@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
+_SPELLING_BUCKET = 300
+"""Above this many words under a first letter, spelling candidates share the first two."""
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
@@ -136,11 +138,13 @@ class Engine:
         self.unknown_penalty = unknown_penalty
         self.max_answer_chars = max_answer_chars
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
-        # Spelling candidates by first letter, so a typo is compared with a few hundred words,
-        # not the whole vocabulary (a typo in the first letter is not corrected).
+        # Spelling candidates by first letter (and, in a large vocabulary, first two letters), so
+        # a typo is compared with a few hundred words, not all of them. A typo in those letters
+        # is not corrected.
         self._spellings: dict[str, list[str]] = {}
         for word in sorted(self.index_.vocabulary_ | _FUNCTION_WORDS):
             self._spellings.setdefault(word[:1], []).append(word)
+            self._spellings.setdefault(word[:2], []).append(word)
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -167,9 +171,12 @@ class Engine:
         for word in terms:
             if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
                 cutoff = 0.8 if len(word) > 3 else 0.85
+                bucket = self._spellings.get(word[:1], [])
+                if len(bucket) > _SPELLING_BUCKET:
+                    bucket = self._spellings.get(word[:2], [])
                 candidates = [
                     w
-                    for w in self._spellings.get(word[:1], ())
+                    for w in bucket
                     if abs(len(w) - len(word)) <= 2 and word != w + "th"  # "fourth" is no typo of "four"
                 ]
                 close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
@@ -198,7 +205,7 @@ class Engine:
         # A distinctive name the question gives (a country, a person, a year) that a passage
         # lacks: that passage is about something else ("What treaty did China sign with Russia?").
         # Names most passages share (China, Central Asia) say nothing and are skipped.
-        for name in names & self.index_.vocabulary_ - _FUNCTION_WORDS:
+        for name in (names - _FUNCTION_WORDS) & self.index_.vocabulary_:
             holders = self.index_.documents_with(name)
             if len(holders) <= len(scores) / 3:
                 held = np.full(len(scores), self.unknown_penalty)
