@@ -33,6 +33,8 @@ def test_engine_rejects_bad_passages(tiny):
         qa.load([{"id": "x"}])  # type: ignore[list-item]
     with pytest.raises(ValueError, match="at least one passage"):
         qa.load([])
+    with pytest.raises(ValueError, match="must include 'word'"):
+        qa.load(tiny, analyzers=["char"])
 
 
 def test_tiny_corpus_of_two_passages_still_ranks():

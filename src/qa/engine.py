@@ -132,6 +132,8 @@ class Engine:
             if not isinstance(passage, Passage):
                 raise TypeError(f"expected qa.Passage objects, got {type(passage).__name__}")
         check_unique(self._passages)
+        if "word" not in analyzers:
+            raise ValueError("analyzers must include 'word' (spelling, coverage and names rest on it)")
         self.min_score = min_score
         self.margin = margin
         self.confident = confident

@@ -10,6 +10,7 @@ an index loaded from the cache answers without importing it.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -40,14 +41,21 @@ def char_terms(text: str) -> list[str]:
     """Character 3–5-grams inside word boundaries, padded with a space (as sklearn's char_wb)."""
     grams: list[str] = []
     for word in text.split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in (3, 4, 5):
-            if length <= n:  # a short word counts once, whole
-                grams.append(padded[:n])
-                break
-            grams.extend(padded[i : i + n] for i in range(length - n + 1))
+        grams.extend(_word_grams(word))
     return grams
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    length = len(padded)
+    grams: list[str] = []
+    for n in (3, 4, 5):
+        if length <= n:  # a short word counts once, whole
+            grams.append(padded[:n])
+            break
+        grams.extend(padded[i : i + n] for i in range(length - n + 1))
+    return tuple(grams)
 
 
 TERMS: dict[str, Callable[[str], list[str]]] = {"word": word_terms, "char": char_terms}
@@ -92,6 +100,15 @@ class _Part:
         start, end = self.indptr[j], self.indptr[j + 1]
         return self.indices[start:end], self.data[start:end]
 
+    def postings(self, columns: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows and values of several columns, concatenated, and each column's length."""
+        starts, ends = self.indptr[columns], self.indptr[np.asarray(columns) + 1]
+        if len(columns) == 1:
+            return self.indices[starts[0] : ends[0]], self.data[starts[0] : ends[0]], ends - starts
+        rows = np.concatenate([self.indices[s:e] for s, e in zip(starts, ends, strict=True)])
+        values = np.concatenate([self.data[s:e] for s, e in zip(starts, ends, strict=True)])
+        return rows, values, ends - starts
+
     def add_scores(self, text: str, total: np.ndarray, weight: float) -> None:
         """Add ``weight`` times this analyzer's cosine similarity of ``text`` to ``total``."""
         columns, weights = self.query_weights(text)
@@ -100,9 +117,11 @@ class _Part:
         if self.dense is not None:
             total += weight * (weights @ self.dense[columns])
             return
-        for j, w in zip(columns, weights, strict=True):
-            rows, values = self.column(j)
-            total[rows] += (weight * w) * values
+        # One pass in C over the query's postings, however many columns it has.
+        rows, values, lengths = self.postings(columns)
+        total += np.bincount(
+            rows, weights=values * np.repeat(weight * weights, lengths), minlength=len(total)
+        )
 
 
 class TfidfIndex:
@@ -186,19 +205,16 @@ class TfidfIndex:
 
         A term no document holds weighs as much as the rarest known term.
         """
-        held = np.zeros(self.n_documents_)
         wanted = set(terms)
-        known = [t for t in wanted if t in self._terms]
+        known = [self._terms[t] for t in wanted if t in self._terms]
         if not known or self._word is None:
-            return held
-        total = (len(wanted) - len(known)) * self._max_idf
-        for term in known:
-            j = self._terms[term]
-            idf = float(self._word.idf[j])
-            rows, _ = self._word.column(j)
-            held[rows] += idf
-            total += idf
-        share: np.ndarray = held / total
+            return np.zeros(self.n_documents_)
+        idf = self._word.idf[known]
+        total = float(idf.sum()) + (len(wanted) - len(known)) * self._max_idf
+        rows, _, lengths = self._word.postings(known)
+        share: np.ndarray = np.bincount(
+            rows, weights=np.repeat(idf / total, lengths), minlength=self.n_documents_
+        )
         return share
 
     # --- saving --------------------------------------------------------------------------------

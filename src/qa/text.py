@@ -7,6 +7,7 @@ punctuation are folded, British spellings become American, country adjectives be
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -61,6 +62,8 @@ def _fold(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = text.replace("'", "")
     text = _SPACE_PUNCT.sub(" ", text)
+    if text.isascii():
+        return text
     # Strip accents (ö → o) but keep non-Latin scripts as they are.
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -98,8 +101,9 @@ def _stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def term(word: str) -> str:
-    """The canonical form of one lowercase word."""
+    """The canonical form of one lowercase word (cached: a corpus repeats its words)."""
     if word[0].isdigit():
         return word.replace(",", "")
     word = _american(word)
