@@ -196,3 +196,12 @@ def test_a_long_passage_is_answered_with_its_best_sentence():
 def test_no_merely_similar_answer_for_what_the_knowledge_lacks(engine, question):
     answer = engine.ask(question)
     assert not answer.found, (question, answer.passage and answer.passage.id)
+
+
+def test_character_ngrams_by_default_only_for_small_corpora(tiny, monkeypatch):
+    import qa.engine
+
+    assert qa.load(tiny).analyzers == ("word", "char")
+    monkeypatch.setattr(qa.engine, "CHAR_NGRAMS_UP_TO", 2)
+    assert qa.load(tiny).analyzers == ("word",)
+    assert qa.load(tiny, analyzers=["word", "char"]).analyzers == ("word", "char")

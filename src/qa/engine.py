@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
+CHAR_NGRAMS_UP_TO = 20_000
+"""Character n-grams (typo robustness) are used by default up to this many passages; above it
+they cost too much (at 100,000 passages, 3.4× the build time and 9× the query time of words alone,
+see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
 _SPELLING_BUCKET = 300
 """Above this many words under a first letter, spelling candidates share the first two."""
 MAX_QUESTION = 1000
@@ -104,6 +108,8 @@ class Engine:
         score) and the score is below ``confident``, the engine asks which was meant.
     unknown_penalty: each content word of the question that the knowledge never uses
         multiplies the score by this factor (another country, summit or year pulls it down).
+    analyzers: "word" (unigrams and bigrams) and "char" (character 3–5-grams); None chooses both
+        up to CHAR_NGRAMS_UP_TO passages and words alone above.
     cache: a directory for the fitted index, keyed by the passages' content (None: no cache).
     max_answer_chars: a passage longer than this is answered with its sentence that best
         matches the question (``answer.passage.text`` keeps the whole passage).
@@ -120,7 +126,7 @@ class Engine:
         margin: float = 0.2,
         confident: float = 0.15,
         unknown_penalty: float = 0.5,
-        analyzers: Sequence[str] = ANALYZERS,
+        analyzers: Sequence[str] | None = None,
         weights: Sequence[float] | None = None,
         cache: str | Path | None = None,
         max_answer_chars: int = 600,
@@ -132,6 +138,9 @@ class Engine:
             if not isinstance(passage, Passage):
                 raise TypeError(f"expected qa.Passage objects, got {type(passage).__name__}")
         check_unique(self._passages)
+        if analyzers is None:
+            analyzers = ANALYZERS if len(self._passages) <= CHAR_NGRAMS_UP_TO else ("word",)
+        self.analyzers = tuple(analyzers)
         if "word" not in analyzers:
             raise ValueError("analyzers must include 'word' (spelling, coverage and names rest on it)")
         self.min_score = min_score
