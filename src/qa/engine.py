@@ -237,7 +237,7 @@ class Engine:
             best = top[np.lexsort((top, -scores[top]))]
         else:
             best = np.argsort(-scores, kind="stable")[:k]
-        return [Alternative(self._passages[i], float(scores[i])) for i in best]
+        return [Alternative(self._passages[i], float(scores[i])) for i in best if scores[i] > 0]
 
     # --- answering -----------------------------------------------------------------------
 
