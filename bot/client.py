@@ -113,7 +113,8 @@ class SummitBotMixin:
         me = getattr(self, "user", None)
         if me is None or message.author.bot:
             return None
-        if message.guild is not None and not any(user.id == me.id for user in message.mentions):
+        is_dm = isinstance(message.channel, discord.DMChannel)
+        if not is_dm and not any(user.id == me.id for user in message.mentions):
             return None
         return re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
 
