@@ -13,6 +13,7 @@ import pytest
         ("Tell me about Xi's meeting with Turkmenistan", "what about tajikistan?", "bilateral-tajikistan"),
         ("What was trade in 2024?", "and in 2025?", "trade-2025"),
         ("Who is the president of Kyrgyzstan?", "What did Xi talk about with him?", "bilateral-kyrgyzstan"),
+        ("Who proposed the China-Central Asia Spirit?", "what does it mean", "spirit-definition"),
     ],
 )
 def test_follow_up_uses_the_previous_question(engine, first, second, expected):

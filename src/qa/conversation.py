@@ -72,6 +72,8 @@ class Conversation:
         kept = " ".join(t for t in context.split() if _slot(t) not in slots)
         scores, query = self.engine.scores(" ".join([question, *carried]))
         context_scores, _ = self.engine.scores(kept)
+        if not scores.any():  # nothing but pronouns ("What does it mean?"): the topic itself
+            scores, query = context_scores, kept
         if context_scores.any():
             # The context reranks what the question itself matches; it adds no score of its own,
             # so an off-topic question stays off-topic.

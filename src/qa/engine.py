@@ -122,7 +122,7 @@ class Engine:
         self,
         passages: Iterable[Passage],
         *,
-        min_score: float = 0.08,
+        min_score: float = 0.10,
         margin: float = 0.2,
         confident: float = 0.15,
         unknown_penalty: float = 0.5,
