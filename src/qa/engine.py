@@ -115,7 +115,8 @@ class Engine:
         matches the question (``answer.passage.text`` keeps the whole passage).
 
     A passage's score is its TF-IDF cosine similarity to the question, times the IDF-weighted
-    share of the question's content words it contains, times the unknown-word penalty.
+    share of the question's content words it contains, times the unknown-word penalty, times
+    the same penalty for each distinctive name or year of the question the passage lacks.
     """
 
     def __init__(
