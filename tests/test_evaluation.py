@@ -47,7 +47,9 @@ def test_off_topic_abstention_at_least_95_percent(tuned):
 
 def test_off_topic_typed_in_lowercase_still_abstains(engine):
     """People type names in lowercase too ("olympics", "china-africa"): abstention must not rest on capitals."""
-    questions = [c.question.lower() for name in ("summit.yaml", "holdout.yaml") for c in read(HERE / name).off_topic]
+    questions = [
+        c.question.lower() for name in ("summit.yaml", "holdout.yaml") for c in read(HERE / name).off_topic
+    ]
     answered = [q for q in questions if engine.ask(q).found]
     assert len(answered) <= 0.05 * len(questions), answered
 
