@@ -46,7 +46,7 @@ def test_off_topic_abstention_at_least_95_percent(tuned):
 
 
 def test_off_topic_typed_in_lowercase_still_abstains(engine):
-    """People type names in lowercase too ("olympics", "china-africa"): abstention must not rest on capitals."""
+    """People type names in lowercase ("olympics", "china-africa"): abstention must not rest on capitals."""
     questions = [
         c.question.lower() for name in ("summit.yaml", "holdout.yaml") for c in read(HERE / name).off_topic
     ]
