@@ -16,7 +16,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -74,20 +74,29 @@ class _Part:
 
     def query_weights(self, text: str) -> tuple[list[int], np.ndarray]:
         """The query's known terms (columns) and their TF-IDF weights, L2-normalized."""
-        columns: list[int] = []
-        counts: list[int] = []
-        vocabulary = self.vocabulary
-        for term, count in Counter(TERMS[self.name](text)).items():
-            j = vocabulary.get(term)
-            if j is not None:
-                columns.append(j)
-                counts.append(count)
-        if not columns:
+        if self.name == "char":  # a word's n-gram columns are looked up once, then remembered
+            found = Counter(j for word in text.split() for j in self._char_columns(word))
+        else:
+            vocabulary = self.vocabulary
+            found = Counter(j for j in map(vocabulary.get, word_terms(text)) if j is not None)
+        if not found:
             return [], np.zeros(0)
-        weights = (1.0 + np.log(counts)) * self.idf[columns]
+        columns = list(found)
+        weights = (1.0 + np.log(list(found.values()))) * self.idf[columns]
         return columns, weights / np.linalg.norm(weights)
 
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        cached = self._columns_of.get(word)
+        if cached is None:
+            if len(self._columns_of) > 100_000:
+                self._columns_of.clear()
+            vocabulary = self.vocabulary
+            cached = tuple(j for j in map(vocabulary.get, _word_grams(word)) if j is not None)
+            self._columns_of[word] = cached
+        return cached
+
     dense: np.ndarray | None = None
+    _columns_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def densify(self, n_documents: int) -> None:
         """Keep a dense term-major copy when it is small enough (see DENSE_LIMIT)."""
