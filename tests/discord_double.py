@@ -11,7 +11,7 @@ import contextlib
 import itertools
 import json
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -46,7 +46,7 @@ def _json(data: Any, *, status: int = 200, headers: dict[str, str] | None = None
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 class DiscordDouble:
