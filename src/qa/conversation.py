@@ -7,14 +7,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .answer import Answer
-from .text import COUNTRIES, tokens
+from .text import COUNTRIES, YEAR, tokens
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 _FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE)
 _PRONOUNS = frozenset("it its they them their that this he him she his her there those these one".split())
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 CONTEXT_WEIGHT = 1.0
 """How much the previous question can lift a passage: up to (1 + weight) times its score."""
@@ -23,7 +22,7 @@ CONTEXT_WEIGHT = 1.0
 def _slot(term: str) -> str | None:
     if term in COUNTRIES:
         return "country"
-    if _YEAR.match(term):
+    if YEAR.fullmatch(term):
         return "year"
     return None
 
@@ -65,8 +64,7 @@ class Conversation:
         return len(words) <= 8 and any(w in _PRONOUNS for w in words)
 
     def _with_context(self, question: str, context: str) -> Answer:
-        _, query = self.engine.scores(question)
-        slots = {_slot(t) for t in query.split()} - {None}
+        slots = {_slot(t) for t in self.engine.query(question).split()} - {None}
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t in context.split() if _slot(t) and _slot(t) not in slots]
         kept = " ".join(t for t in context.split() if _slot(t) not in slots)

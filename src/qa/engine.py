@@ -22,12 +22,11 @@ from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .passage import Passage
-from .text import term, tokens
+from .text import YEAR, term, tokens
 
 if TYPE_CHECKING:
     from .conversation import Conversation
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
 CHAR_NGRAMS_UP_TO = 20_000
 """Character n-grams (typo robustness) are used by default up to this many passages; above it
@@ -93,7 +92,7 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(
         term(w.lower())
         for i, w in enumerate(words)
-        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or _YEAR.fullmatch(w)
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or YEAR.fullmatch(w)
     )
 
 
@@ -201,14 +200,22 @@ class Engine:
             corrected.append(word)
         return corrected, content, unknown
 
+    def _read(self, question: str) -> tuple[frozenset[str], list[str], int, int]:
+        """The question's names, its corrected terms, and how many are content words and unknown."""
+        cleaned = _clean(question)
+        names = _names(cleaned)
+        return (names, *self._correct(tokens(cleaned), names))
+
+    def query(self, question: str) -> str:
+        """The question as the engine searches it: normalized, typos corrected."""
+        return " ".join(dict.fromkeys(self._read(question)[1]))
+
     def scores(self, question: str) -> tuple[np.ndarray, str]:
         """A score per passage (in load order) and the query as searched.
 
         All zeros when the question has no content word.
         """
-        cleaned = _clean(question)
-        names = _names(cleaned)
-        terms, content, unknown = self._correct(tokens(cleaned), names)
+        names, terms, content, unknown = self._read(question)
         query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
             return np.zeros(len(self._passages)), query

@@ -32,6 +32,8 @@ _COUNTRIES = {
     "uzbekistani": "uzbekistan",
     "asian": "asia",
 }
+YEAR = re.compile(r"(?:19|20)\d\d")
+"""A year, as a whole term (``YEAR.fullmatch``)."""
 COUNTRIES = frozenset({"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"})
 
 _WORDS = {
