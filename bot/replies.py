@@ -29,19 +29,35 @@ def answer_embed(answer: qa.Answer) -> discord.Embed:
         description=clip(answer.text, DESCRIPTION_LIMIT),
         colour=COLOR,
     )
-    if passage.source is not None:
-        label = clip(passage.source.title or passage.source.url, 200).replace("]", ")").replace("[", "(")
-        link = f"[{label}]({passage.source.url})"
-        embed.add_field(
-            name="Source", value=link if len(link) <= FIELD_LIMIT else clip(passage.source.url, FIELD_LIMIT)
-        )
-        if len(passage.source.url) <= 2048:
+    if passage.sources:
+        links = [_link(source) for source in passage.sources]
+        value = "\n".join(links)
+        if len(value) > FIELD_LIMIT:  # keep the links that fit whole, rather than cut one
+            value = "\n".join(links[: max(1, _fitting(links))])
+        embed.add_field(name="Source" if len(links) == 1 else "Sources", value=clip(value, FIELD_LIMIT))
+        if passage.source is not None and len(passage.source.url) <= 2048:
             embed.url = passage.source.url
     embed.set_footer(text=clip(f"{passage.id} · confidence {answer.score:.2f}", FOOTER_LIMIT))
     if len(embed) > EMBED_TOTAL_LIMIT:  # only with very long custom passages: shorten the description
         over = len(embed) - EMBED_TOTAL_LIMIT
         embed.description = clip(embed.description or "", max(1, len(embed.description or "") - over - 1))
     return embed
+
+
+def _link(source: qa.Source) -> str:
+    label = clip(source.title or source.url, 200).replace("]", ")").replace("[", "(")
+    link = f"[{label}]({source.url})"
+    return link if len(link) <= FIELD_LIMIT else clip(source.url, FIELD_LIMIT)
+
+
+def _fitting(links: list[str]) -> int:
+    total = count = 0
+    for link in links:
+        total += len(link) + 1
+        if total > FIELD_LIMIT + 1:
+            break
+        count += 1
+    return count
 
 
 def text_reply(answer: qa.Answer) -> str:

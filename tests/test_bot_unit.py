@@ -142,3 +142,18 @@ def test_settings_from_env_and_dotenv(tmp_path: Path):
         settings.override(shard_ids=(7,))
     with pytest.raises(SettingsError, match="SUMMIT_QA_SHARDS='many'"):
         Settings.from_env({"SUMMIT_QA_SHARDS": "many"}, dotenv=None)
+
+
+def test_embed_lists_every_source_within_the_field_limit():
+    many = qa.Passage(
+        id="many",
+        title="Many",
+        text="A fact from many pages.",
+        source=[{"url": f"https://example.org/{i}", "title": f"Page {i} " + "x" * 80} for i in range(30)],
+    )
+    embed = replies.answer_embed(qa.load([many]).ask("fact pages"))
+    (field,) = embed.fields
+    assert field.name == "Sources"
+    assert len(field.value or "") <= 1024
+    assert (field.value or "").count("https://example.org/") >= 5
+    assert all(line.endswith(")") for line in (field.value or "").splitlines())  # no link cut in half

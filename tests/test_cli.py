@@ -46,7 +46,8 @@ def test_ask_json_one_object_a_line():
     assert status == ExitStatus.OK
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 3
-    assert set(rows[0]) == {"question", "found", "answer", "passage_id", "score", "source"}
+    assert set(rows[0]) == {"question", "found", "answer", "passage_id", "score", "source", "sources"}
+    assert rows[0]["sources"][0] == rows[0]["source"]
     assert rows[0]["found"] is True and rows[0]["passage_id"] == "treaty"
     assert rows[0]["source"]["url"].startswith("http")
     assert rows[1]["found"] is False and rows[1]["passage_id"] is None and rows[1]["source"] is None

@@ -68,6 +68,16 @@ MALFORMED = [
         "unknown key",
         id="source-typo",
     ),
+    pytest.param(
+        GOOD.replace("https://example.org/one", "[]"),
+        5,
+        "source",
+        "list of sources is empty",
+        id="no-sources",
+    ),
+    pytest.param(
+        GOOD.replace("https://example.org/one", "[https://a.org, 7]"), 5, "source", "got int", id="source-int"
+    ),
 ]
 
 
@@ -163,3 +173,13 @@ def test_bundled_knowledge_is_not_copied_from_the_seed():
     for passage in load_path(default_path()):
         for fragment in fragments:
             assert fragment not in passage.text, (passage.id, fragment)
+
+
+def test_a_passage_can_cite_several_sources(tmp_path):
+    text = GOOD.replace(
+        "    source: https://example.org/one\n",
+        "    source:\n      - {url: https://a.org, title: A}\n      - https://b.org\n",
+    )
+    (passage,) = load_path(write(tmp_path, text))
+    assert passage.sources == (qa.Source("https://a.org", "A"), qa.Source("https://b.org"))
+    assert passage.source == qa.Source("https://a.org", "A")

@@ -39,5 +39,10 @@ class Answer:
 
     @property
     def source(self) -> Source | None:
-        """The source of the passage that answers, if any."""
+        """The main source of the passage that answers, if any."""
         return self.passage.source if self.passage else None
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source of the passage that answers."""
+        return self.passage.sources if self.passage else ()

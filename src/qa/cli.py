@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from .errors import KnowledgeError
 
 if TYPE_CHECKING:
+    from .answer import Answer
     from .engine import Engine
 
 
@@ -102,10 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _json_line(answer: object) -> str:
-    from .answer import Answer
-
-    assert isinstance(answer, Answer)
+def _json_line(answer: Answer) -> str:
     source = answer.source
     return json.dumps(
         {
@@ -115,6 +113,7 @@ def _json_line(answer: object) -> str:
             "passage_id": answer.passage.id if answer.passage else None,
             "score": round(answer.score, 4),
             "source": {"url": source.url, "title": source.title} if source else None,
+            "sources": [{"url": s.url, "title": s.title} for s in answer.sources],
         },
         ensure_ascii=False,
     )

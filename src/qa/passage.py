@@ -41,8 +41,19 @@ def _texts(value: Any, name: str) -> tuple[str, ...]:
     return tuple(_text(item, name) for item in value)
 
 
-def _source(value: Any) -> Source | None:
-    if value is None or isinstance(value, Source):
+def _sources(value: Any) -> tuple[Source, ...]:
+    """One source or a list of them: each a URL, a mapping with url and title, or a Source."""
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise KnowledgeError("the list of sources is empty", field="source")
+        return tuple(_one_source(item) for item in value)
+    return (_one_source(value),)
+
+
+def _one_source(value: Any) -> Source:
+    if isinstance(value, Source):
         return value
     if isinstance(value, str):
         return Source(url=_text(value, "source"))
@@ -59,7 +70,8 @@ def _source(value: Any) -> Source | None:
             title=_text(value.get("title", ""), "source.title", required=False),
         )
     raise KnowledgeError(
-        f"expected a URL or a mapping with url and title, got {type(value).__name__}", field="source"
+        f"expected a URL, a mapping with url and title, or a list of them, got {type(value).__name__}",
+        field="source",
     )
 
 
@@ -68,13 +80,14 @@ class Passage:
     """One curated answer.
 
     Build it from keyword arguments; ``source`` may be a URL, a mapping with ``url`` and
-    ``title``, or a :class:`Source`. Invalid values raise :class:`KnowledgeError`.
+    ``title``, a :class:`Source`, or a list of these when the text rests on several pages (the
+    first is the main one). Invalid values raise :class:`KnowledgeError`.
     """
 
     id: str
     title: str
     text: str
-    source: Source | None
+    sources: tuple[Source, ...]
     questions: tuple[str, ...]
     keywords: tuple[str, ...]
     topic: str
@@ -85,7 +98,7 @@ class Passage:
         id: str,
         title: str,
         text: str,
-        source: Source | str | Mapping[str, str] | None = None,
+        source: Source | str | Mapping[str, str] | Iterable[Source | str | Mapping[str, str]] | None = None,
         questions: Iterable[str] = (),
         keywords: Iterable[str] = (),
         topic: str = "",
@@ -99,10 +112,15 @@ class Passage:
         object.__setattr__(self, "id", ident)
         object.__setattr__(self, "title", _text(title, "title"))
         object.__setattr__(self, "text", _text(text, "text"))
-        object.__setattr__(self, "source", _source(source))
+        object.__setattr__(self, "sources", _sources(source))
         object.__setattr__(self, "questions", _texts(questions, "questions"))
         object.__setattr__(self, "keywords", _texts(keywords, "keywords"))
         object.__setattr__(self, "topic", _text(topic, "topic", required=False))
+
+    @property
+    def source(self) -> Source | None:
+        """The main source (the first one given)."""
+        return self.sources[0] if self.sources else None
 
     @property
     def searchable(self) -> str:

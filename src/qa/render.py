@@ -8,8 +8,10 @@ from .engine import Engine
 
 def answer_text(answer: Answer) -> str:
     """The answer as a person reads it: the text, then where it comes from."""
-    if answer.found and answer.source:
-        return f"{answer.text}\nSource: {answer.source}"
+    if answer.found and answer.sources:
+        if len(answer.sources) == 1:
+            return f"{answer.text}\nSource: {answer.source}"
+        return answer.text + "\nSources:\n" + "\n".join(f"  {s}" for s in answer.sources)
     return answer.text
 
 
