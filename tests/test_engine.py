@@ -205,3 +205,17 @@ def test_character_ngrams_by_default_only_for_small_corpora(tiny, monkeypatch):
     monkeypatch.setattr(qa.engine, "CHAR_NGRAMS_UP_TO", 2)
     assert qa.load(tiny).analyzers == ("word",)
     assert qa.load(tiny, analyzers=["word", "char"]).analyzers == ("word", "char")
+
+
+def test_weight_settles_a_near_tie():
+    text = "China pledged grants to Central Asia."
+    first = qa.load(
+        [qa.Passage(id="now", title="P", text=text), qa.Passage(id="then", title="P", text=text, weight=0.9)]
+    )
+    assert first.ask("what grants did china pledge").passage.id == "now"
+    second = qa.load(
+        [qa.Passage(id="now", title="P", text=text, weight=0.9), qa.Passage(id="then", title="P", text=text)]
+    )
+    assert second.ask("what grants did china pledge").passage.id == "then"
+    # On our knowledge: a question that fits the 2025 pledge and the 2023 one alike gets 2025.
+    assert qa.load().ask("how much did china pledge in grants").passage.id == "grants-pledge"

@@ -75,6 +75,8 @@ MALFORMED = [
         "list of sources is empty",
         id="no-sources",
     ),
+    pytest.param(GOOD + "    weight: heavy\n", 6, "weight", "expected a number above 0", id="weight-text"),
+    pytest.param(GOOD + "    weight: 0\n", 6, "weight", "expected a number above 0", id="weight-zero"),
     pytest.param(
         GOOD.replace("https://example.org/one", "[https://a.org, 7]"), 5, "source", "got int", id="source-int"
     ),

@@ -149,6 +149,7 @@ class Engine:
         self.unknown_penalty = unknown_penalty
         self.max_answer_chars = max_answer_chars
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
+        self._weights = np.array([p.weight for p in self._passages])
         # Spelling candidates by first letter (and, in a large vocabulary, first two letters), so
         # a typo is compared with a few hundred words, not all of them. A typo in those letters
         # is not corrected.
@@ -220,7 +221,7 @@ class Engine:
         if not content:
             return np.zeros(len(self._passages)), query
         coverage = self.index_.coverage(t for t in terms if t not in _FUNCTION_WORDS)
-        scores = self.index_.similarities(query) * coverage * self.unknown_penalty**unknown
+        scores = self.index_.similarities(query) * coverage * self._weights * self.unknown_penalty**unknown
         # A distinctive name the question gives (a country, a person, a year) that a passage
         # lacks: that passage is about something else ("What treaty did China sign with Russia?").
         # Names most passages share (China, Central Asia) say nothing and are skipped.

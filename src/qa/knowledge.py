@@ -17,7 +17,7 @@ import yaml
 from .errors import KnowledgeError
 from .passage import Passage
 
-FIELDS = ("id", "title", "text", "source", "questions", "keywords")
+FIELDS = ("id", "title", "text", "source", "questions", "keywords", "weight")
 REQUIRED = ("id", "title", "text", "source")
 SUFFIXES = (".yaml", ".yml")
 

@@ -90,6 +90,8 @@ class Passage:
     sources: tuple[Source, ...]
     questions: tuple[str, ...]
     keywords: tuple[str, ...]
+    weight: float
+    """Multiplies the passage's score: below 1 for background that should lose a near-tie."""
     topic: str
     """The group a passage belongs to; the loader sets it to the file's name (``economy``)."""
 
@@ -101,6 +103,7 @@ class Passage:
         source: Source | str | Mapping[str, str] | Iterable[Source | str | Mapping[str, str]] | None = None,
         questions: Iterable[str] = (),
         keywords: Iterable[str] = (),
+        weight: float = 1.0,
         topic: str = "",
     ) -> None:
         ident = _text(id, "id")
@@ -115,6 +118,9 @@ class Passage:
         object.__setattr__(self, "sources", _sources(source))
         object.__setattr__(self, "questions", _texts(questions, "questions"))
         object.__setattr__(self, "keywords", _texts(keywords, "keywords"))
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
+            raise KnowledgeError(f"expected a number above 0 and at most 10, got {weight!r}", field="weight")
+        object.__setattr__(self, "weight", float(weight))
         object.__setattr__(self, "topic", _text(topic, "topic", required=False))
 
     @property
