@@ -69,20 +69,22 @@ class SummitBotMixin:
         user = getattr(self, "user", None)
         return user.mention if user else "@bot"
 
-    async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
-        user_id = interaction.user.id
+    def reply_for(self, user_id: int, channel_id: int | None, question: str) -> replies.Reply:
+        """What to tell this user: the answer, or a refusal (too long, too fast, unknown)."""
         if (limit := self.settings.max_question_chars) and len(question) > limit:
-            await interaction.response.send_message(replies.too_long(limit), ephemeral=True)
-            return
+            return replies.Reply(content=replies.too_long(limit), notice=True)
         if (blocked := self.cooldown.hit(user_id)) is not None:
-            # Every interaction needs a response; the notice is ephemeral, seen by the asker only.
-            await interaction.response.send_message(replies.cooldown_notice(blocked[0]), ephemeral=True)
-            return
-        answer = self.conversations.get((user_id, interaction.channel_id)).ask(question)
+            retry_after, told = blocked
+            return replies.Reply(content=replies.cooldown_notice(retry_after), notice=True, repeated=told)
+        answer = self.conversations.get((user_id, channel_id)).ask(question or "help")
         if answer.found:
-            await interaction.response.send_message(embed=replies.answer_embed(answer))
-        else:
-            await interaction.response.send_message(replies.text_reply(answer), ephemeral=True)
+            return replies.Reply(embed=replies.answer_embed(answer))
+        return replies.Reply(content=replies.text_reply(answer), notice=True)
+
+    async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
+        reply = self.reply_for(interaction.user.id, interaction.channel_id, question)
+        # Every interaction needs a response, a repeated notice too; notices are ephemeral.
+        await interaction.response.send_message(**reply.message(), ephemeral=reply.notice)
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -132,19 +134,9 @@ class SummitBotMixin:
                 log.exception("could not send the apology")
 
     async def answer_message(self, message: discord.Message, question: str) -> None:
-        if (limit := self.settings.max_question_chars) and len(question) > limit:
-            await message.reply(replies.too_long(limit))
-            return
-        if (blocked := self.cooldown.hit(message.author.id)) is not None:
-            retry_after, told = blocked
-            if not told:
-                await message.reply(replies.cooldown_notice(retry_after))
-            return
-        answer = self.conversations.get((message.author.id, message.channel.id)).ask(question or "help")
-        if answer.found:
-            await message.reply(embed=replies.answer_embed(answer))
-        else:
-            await message.reply(replies.text_reply(answer))
+        reply = self.reply_for(message.author.id, message.channel.id, question)
+        if not reply.repeated:  # spam gets one cooldown notice, not one per message
+            await message.reply(**reply.message())
 
     # --- start-up ----------------------------------------------------------------------------
 

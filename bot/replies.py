@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import discord
 
 import qa
@@ -13,6 +16,21 @@ FIELD_LIMIT = 1024
 FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
 COLOR = discord.Colour.from_rgb(0, 122, 204)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply: an answer embed, or a text; ``notice`` for refusals (ephemeral where possible)."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    notice: bool = False
+    repeated: bool = False
+    """A cooldown notice this user has had already."""
+
+    def message(self) -> dict[str, Any]:
+        """Keyword arguments for ``send_message`` or ``reply``."""
+        return {"embed": self.embed} if self.embed is not None else {"content": self.content}
 
 
 def clip(text: str, limit: int) -> str:

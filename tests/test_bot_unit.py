@@ -76,11 +76,11 @@ def test_answer_message_replies_with_an_embed(bot):
 def test_answer_message_unknown_and_empty(bot):
     message = mock_message("x")
     asyncio.run(bot.answer_message(message, "Who won the World Cup?"))
-    assert "I don't know" in message.reply.await_args.args[0]
+    assert "I don't know" in message.reply.await_args.kwargs["content"]
     asyncio.run(bot.answer_message(message, ""))  # a bare mention: help
     assert (
-        "/ask" not in message.reply.await_args.args[0]
-        and "China–Central Asia" in message.reply.await_args.args[0]
+        "/ask" not in message.reply.await_args.kwargs["content"]
+        and "China–Central Asia" in message.reply.await_args.kwargs["content"]
     )
 
 

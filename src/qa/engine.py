@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
 CHAR_NGRAMS_UP_TO = 20_000
 """Character n-grams (typo robustness) are used by default up to this many passages; above it
-they cost too much (at 100,000 passages, 3.4× the build time and 9× the query time of words alone,
+they cost too much (at 100,000 passages, 3.2× the build time and 8.5× the query time of words alone,
 see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
 _SPELLING_BUCKET = 300
 """Above this many words under a first letter, spelling candidates share the first two."""
@@ -291,7 +291,8 @@ class Engine:
             return text
         wanted = {t for t in query.split() if t not in _FUNCTION_WORDS}
         sentences = _SENTENCE.split(text)
-        best = max(sentences, key=lambda s: (len(wanted & set(tokens(s))), -sentences.index(s)))
+        # Most shared words first; among equals, the earliest sentence.
+        _, _, best = max((len(wanted & set(tokens(s))), -i, s) for i, s in enumerate(sentences))
         return (
             best if len(best) <= self.max_answer_chars else best[: self.max_answer_chars - 1].rstrip() + "…"
         )
