@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,21 +36,25 @@ class Secret:
         return hash(self._value)
 
 
+def _ids(raw: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in raw.replace(",", " ").split())
+
+
 # Environment variable → (field, parser). Documented in the README and .env.example.
-ENVIRONMENT = {
-    "DISCORD_TOKEN": "token",
-    "SUMMIT_QA_KNOWLEDGE": "knowledge",
-    "SUMMIT_QA_DEV_GUILD_ID": "dev_guild_id",
-    "SUMMIT_QA_SYNC": "sync",
-    "SUMMIT_QA_LOG_LEVEL": "log_level",
-    "SUMMIT_QA_SHARDS": "shards",
-    "SUMMIT_QA_SHARD_IDS": "shard_ids",
-    "SUMMIT_QA_COOLDOWN_RATE": "cooldown_rate",
-    "SUMMIT_QA_COOLDOWN_SECONDS": "cooldown_seconds",
-    "SUMMIT_QA_CONTEXT_IDLE_SECONDS": "context_idle_seconds",
-    "SUMMIT_QA_MAX_QUESTION_CHARS": "max_question_chars",
-    "SUMMIT_QA_DISCORD_API": "api_base",
-    "SUMMIT_QA_DISCORD_GATEWAY": "gateway_url",
+ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "DISCORD_TOKEN": ("token", Secret),
+    "SUMMIT_QA_KNOWLEDGE": ("knowledge", Path),
+    "SUMMIT_QA_DEV_GUILD_ID": ("dev_guild_id", int),
+    "SUMMIT_QA_SYNC": ("sync", str.lower),
+    "SUMMIT_QA_LOG_LEVEL": ("log_level", str),
+    "SUMMIT_QA_SHARDS": ("shards", int),
+    "SUMMIT_QA_SHARD_IDS": ("shard_ids", _ids),
+    "SUMMIT_QA_COOLDOWN_RATE": ("cooldown_rate", int),
+    "SUMMIT_QA_COOLDOWN_SECONDS": ("cooldown_seconds", float),
+    "SUMMIT_QA_CONTEXT_IDLE_SECONDS": ("context_idle_seconds", float),
+    "SUMMIT_QA_MAX_QUESTION_CHARS": ("max_question_chars", int),
+    "SUMMIT_QA_DISCORD_API": ("api_base", str),
+    "SUMMIT_QA_DISCORD_GATEWAY": ("gateway_url", str),
 }
 
 
@@ -88,10 +92,13 @@ class Settings:
             {k: v for k, v in (os.environ if environ is None else environ).items() if k in ENVIRONMENT}
         )
         parsed: dict[str, Any] = {}
-        for name, key in ENVIRONMENT.items():
+        for name, (key, parse) in ENVIRONMENT.items():
             raw = values.get(name, "").strip()
             if raw:
-                parsed[key] = _parse(key, raw, name)
+                try:
+                    parsed[key] = parse(raw)
+                except ValueError:
+                    raise SettingsError(f"{name}={raw!r} is not a valid value") from None
         return cls(**parsed).checked()
 
     def override(self, **changes: Any) -> Settings:
@@ -115,25 +122,6 @@ class Settings:
         if self.max_question_chars < 1 or self.context_idle_seconds <= 0:
             raise SettingsError("max question length and context idle time must be positive")
         return self
-
-
-def _parse(key: str, raw: str, name: str) -> Any:
-    kinds = {f.name: f.type for f in fields(Settings)}
-    try:
-        if key == "token":
-            return Secret(raw)
-        if key == "knowledge":
-            return Path(raw)
-        if key == "shard_ids":
-            return tuple(int(part) for part in raw.replace(",", " ").split())
-        kind = str(kinds[key])
-        if "int" in kind:
-            return int(raw)
-        if "float" in kind:
-            return float(raw)
-        return raw.lower() if key in ("sync",) else raw
-    except ValueError:
-        raise SettingsError(f"{name}={raw!r} is not a valid value") from None
 
 
 def read_dotenv(path: Path) -> dict[str, str]:

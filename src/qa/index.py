@@ -71,6 +71,10 @@ class _Part:
     indptr: np.ndarray
     indices: np.ndarray
     data: np.ndarray
+    dense: np.ndarray | None = None
+    """A term-major dense copy, kept when small (see DENSE_LIMIT)."""
+    _columns_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Each query word's character n-gram columns, remembered."""
 
     def query_weights(self, text: str) -> tuple[list[int], np.ndarray]:
         """The query's known terms (columns) and their TF-IDF weights, L2-normalized."""
@@ -94,9 +98,6 @@ class _Part:
             cached = tuple(j for j in map(vocabulary.get, _word_grams(word)) if j is not None)
             self._columns_of[word] = cached
         return cached
-
-    dense: np.ndarray | None = None
-    _columns_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def densify(self, n_documents: int) -> None:
         """Keep a dense term-major copy when it is small enough (see DENSE_LIMIT)."""
