@@ -177,12 +177,11 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     from .render import answer_text
 
     if args.command == "check":
-        from .knowledge import default_path, load_path
+        from .knowledge import default_path
 
         path = args.path or args.knowledge or default_path()
-        passages = load_path(path)
-        qa.Engine(passages)  # the index must build too
-        print(f"OK: {len(passages)} passages in {path}", file=stdout)
+        count = len(qa.load(path).passages)  # the files must load and the index build
+        print(f"OK: {count} passages in {path}", file=stdout)
         return ExitStatus.OK
 
     engine = qa.load(args.knowledge, cache=None if args.no_cache else cache_dir())
