@@ -6,6 +6,7 @@ import contextlib
 import difflib
 import hashlib
 import json
+import math
 import re
 import unicodedata
 import zipfile
@@ -34,6 +35,8 @@ they cost too much (at 100,000 passages, 3.2× the build time and 8.5× the quer
 see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
 _SPELLING_BUCKET = 300
 """Above this many words under a first letter, spelling candidates share the first two."""
+_SPELLINGS_REMEMBERED = 10_000
+"""Corrections an engine remembers (a typo is often made again); then it starts afresh."""
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
@@ -55,6 +58,8 @@ _FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTI
 
 def _clean(question: str) -> str:
     """Drop control and format characters, fold whitespace, cap the length."""
+    if len(question) <= MAX_QUESTION and question.isprintable():  # the common case: nothing to drop
+        return " ".join(question.split())
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in question[: MAX_QUESTION * 4]
@@ -150,10 +155,13 @@ class Engine:
         self.max_answer_chars = max_answer_chars
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
         self._weights = np.array([p.weight for p in self._passages])
+        self._max_weight = float(self._weights.max())
+        self._weighted = bool((self._weights != 1.0).any())
         # Spelling candidates by first letter (and, in a large vocabulary, first two letters), so
         # a typo is compared with a few hundred words, not all of them. A typo in those letters
         # is not corrected.
         self._spellings: dict[str, list[str]] = {}
+        self._spelled_as: dict[str, str] = {}
         for word in sorted(self.index_.vocabulary_ | _FUNCTION_WORDS):
             self._spellings.setdefault(word[:1], []).append(word)
             self._spellings.setdefault(word[:2], []).append(word)
@@ -182,18 +190,7 @@ class Engine:
         content = unknown = 0
         for word in terms:
             if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
-                cutoff = 0.8 if len(word) > 3 else 0.85
-                bucket = self._spellings.get(word[:1], [])
-                if len(bucket) > _SPELLING_BUCKET:
-                    bucket = self._spellings.get(word[:2], [])
-                candidates = [
-                    w
-                    for w in bucket
-                    if abs(len(w) - len(word)) <= 2 and word != w + "th"  # "fourth" is no typo of "four"
-                ]
-                close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
-                if close:
-                    word = close[0]
+                word = self._spelled(word)
             if word not in _FUNCTION_WORDS:
                 content += 1
                 if word not in known:
@@ -201,57 +198,100 @@ class Engine:
             corrected.append(word)
         return corrected, content, unknown
 
-    def _read(self, question: str) -> tuple[frozenset[str], list[str], int, int]:
-        """The question's names, its corrected terms, and how many are content words and unknown."""
-        cleaned = _clean(question)
+    def _spelled(self, word: str) -> str:
+        """The known word closest to an unknown one (remembered), or the word itself."""
+        spelled = self._spelled_as.get(word)
+        if spelled is None:
+            cutoff = 0.8 if len(word) > 3 else 0.85
+            bucket = self._spellings.get(word[:1], [])
+            if len(bucket) > _SPELLING_BUCKET:
+                bucket = self._spellings.get(word[:2], [])
+            candidates = [
+                w
+                for w in bucket
+                if abs(len(w) - len(word)) <= 2 and word != w + "th"  # "fourth" is no typo of "four"
+            ]
+            close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
+            spelled = close[0] if close else word
+            if len(self._spelled_as) >= _SPELLINGS_REMEMBERED:
+                self._spelled_as.clear()
+            self._spelled_as[word] = spelled
+        return spelled
+
+    def _read(self, cleaned: str) -> tuple[frozenset[str], list[str], int, int]:
+        """A cleaned question's names, its corrected terms, and how many are content and unknown."""
         names = _names(cleaned)
         return (names, *self._correct(tokens(cleaned), names))
 
     def query(self, question: str) -> str:
         """The question as the engine searches it: normalized, typos corrected."""
-        return " ".join(dict.fromkeys(self._read(question)[1]))
+        return " ".join(dict.fromkeys(self._read(_clean(question))[1]))
 
     def scores(self, question: str) -> tuple[np.ndarray, str]:
         """A score per passage (in load order) and the query as searched.
 
         All zeros when the question has no content word.
         """
-        names, terms, content, unknown = self._read(question)
+        rows, values, query = self._scored(_clean(question))
+        scores = np.zeros(len(self._passages))
+        scores[rows] = values
+        return scores, query
+
+    def _scored(self, cleaned: str, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray, str]:
+        """The passages that can score (row numbers), their scores, and the query as searched.
+
+        ``cleaned`` is a question that went through ``_clean``.
+
+        Passages that provably score under ``floor`` may be left out (a large index prunes them).
+        """
+        names, terms, content, unknown = self._read(cleaned)
         query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
-            return np.zeros(len(self._passages)), query
-        coverage = self.index_.coverage(t for t in terms if t not in _FUNCTION_WORDS)
-        scores = self.index_.similarities(query) * coverage * self._weights * self.unknown_penalty**unknown
+            return np.zeros(0, dtype=np.int64), np.zeros(0), query
+        factor = self._max_weight * self.unknown_penalty**unknown
         # A distinctive name the question gives (a country, a person, a year) that a passage
         # lacks: that passage is about something else ("What treaty did China sign with Russia?").
-        # Names most passages share (China, Central Asia) say nothing and are skipped.
-        for name in (names - _FUNCTION_WORDS) & self.index_.vocabulary_:
-            holders = self.index_.documents_with(name)
-            if len(holders) <= len(scores) / 3:
-                held = np.full(len(scores), self.unknown_penalty)
-                held[holders] = 1.0
-                scores *= held
-        return scores, query
+        # Names most passages share (China, Central Asia) say nothing; the index skips them.
+        match = self.index_.match(
+            query,
+            [t for t in terms if t not in _FUNCTION_WORDS],
+            names - _FUNCTION_WORDS,
+            floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
+        )
+        values = match.similarity * match.coverage * self.unknown_penalty**unknown
+        if self._weighted:
+            values *= self._weights if len(match.rows) == len(self._weights) else self._weights[match.rows]
+        if match.missing.any():
+            values *= self.unknown_penalty**match.missing
+        return match.rows, values, query
 
     def rank(self, question: str, k: int = 5) -> list[Alternative]:
         """The ``k`` best passages with their scores, best first."""
-        return self._top(self.scores(question)[0], k)
+        return self._top(*self._scored(_clean(question))[:2], k=k)
 
-    def _top(self, scores: np.ndarray, k: int = 5) -> list[Alternative]:
+    def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = 5) -> list[Alternative]:
+        """The ``k`` best of ``scores`` (those of passages ``rows``), best first; ties by load order."""
         if not scores.any():
             return []
-        k = min(k, len(self._passages))
+        if len(scores) > 1000:  # most passages of a large corpus share no term with the question
+            scoring = np.flatnonzero(scores)
+            rows, scores = rows[scoring], scores[scoring]
+        k = min(k, len(scores))
         if len(scores) > 4 * k:  # partition first: O(n), not a full sort of a large corpus
             top = np.argpartition(-scores, k - 1)[:k]
             best = top[np.lexsort((top, -scores[top]))]
         else:
             best = np.argsort(-scores, kind="stable")[:k]
-        return [Alternative(self._passages[i], float(scores[i])) for i in best if scores[i] > 0]
+        return [Alternative(self._passages[rows[i]], float(scores[i])) for i in best if scores[i] > 0]
 
     # --- answering -----------------------------------------------------------------------
 
     def ask(self, question: str) -> Answer:
-        """Answer one question, without context."""
+        """Answer one question, without context.
+
+        On a large index, an answer's ``alternatives`` may leave out passages scoring under
+        ``(1 - margin) * min_score``: too weak to change the answer, and not worth the time.
+        """
         if not isinstance(question, str):
             raise TypeError(f"question must be a string, got {type(question).__name__}")
         cleaned = _clean(question)
@@ -259,15 +299,29 @@ class Engine:
             return Answer(question, False, "Please type a question. " + smalltalk.ABOUT, kind="invalid")
         if (reply := smalltalk.reply(cleaned)) is not None:
             return Answer(question, False, reply, kind="smalltalk")
-        scores, query = self.scores(cleaned)
+        # Passages under (1 - margin) × min_score cannot change whether or what it answers.
+        rows, scores, query = self._scored(cleaned, floor=self.min_score * (1 - self.margin))
         if not scores.any() and not re.search(r"[^\W_]", cleaned):
             text = "I can only read questions written in words. " + smalltalk.ABOUT
             return Answer(question, False, text, kind="invalid", query=query)
-        return self.decide(question, scores, query)
+        ranked = self._top(rows, scores)
+        answer = self._decide(question, ranked, query)
+        if not answer.found and len(rows) < len(self._passages):
+            # Pruned, and the suggestions may lie under that floor. A passage under the fifth
+            # best score found so far cannot be among the five best.
+            floor = max(self.min_score / 4, ranked[-1].score if len(ranked) == 5 else 0.0)
+            rows, scores, query = self._scored(cleaned, floor=floor)
+            answer = self._decide(question, self._top(rows, scores), query)
+        return answer
 
     def decide(self, question: str, scores: np.ndarray, query: str) -> Answer:
-        """Answer with the best-scoring passage, or abstain when it is weak or ambiguous."""
-        ranked = self._top(scores)
+        """Answer with the best-scoring passage, or abstain when it is weak or ambiguous.
+
+        ``scores`` holds one score per passage, in load order (as ``scores()`` gives them).
+        """
+        return self._decide(question, self._top(np.arange(len(scores)), scores), query)
+
+    def _decide(self, question: str, ranked: list[Alternative], query: str) -> Answer:
         if not ranked:
             return self._unknown(question, ranked, query)
         best = ranked[0]

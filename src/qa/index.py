@@ -1,40 +1,54 @@
 """The TF-IDF index: fitted with scikit-learn, queried by scoring only the query's postings.
 
-scikit-learn's ``TfidfVectorizer`` builds the vocabulary, the IDF weights and the
-L2-normalized document matrix. Queries do not go through ``transform``: the index keeps each
-analyzer's matrix by column (CSC arrays), weighs the query's terms the way the vectorizer
-would (sublinear TF times IDF, L2-normalized) and adds up only those terms' columns. A query
-costs what its postings cost, not what the corpus costs, and needs no scikit-learn at all, so
-an index loaded from the cache answers without importing it.
+scikit-learn builds the IDF weights and the L2-normalized document matrix. Queries do not go
+through ``transform``: the index keeps each analyzer's matrix by column (CSC arrays), weighs
+the query's terms the way the vectorizer would (sublinear TF times IDF, L2-normalized) and
+adds up only those terms' columns. A query costs what its postings cost, not what the corpus
+costs, and needs no scikit-learn at all, so an index loaded from the cache answers without
+importing it.
+
+The word analyzer counts its terms itself (unigram ids through one dict, bigrams as pairs of
+ids in NumPy) and hands the counts to scikit-learn's ``TfidfTransformer``: the same matrix as
+``TfidfVectorizer`` with a callable analyzer gives, without a Python dict of every bigram. Its
+columns are the unigrams, alphabetically, then the bigrams, ordered by their pair of ids.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import json
+import math
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .text import normalize
+from .text import tokens
 
 ANALYZERS = ("word", "char")
 DENSE_LIMIT = 2_000_000
 """Up to this many matrix cells (16 MB), an analyzer also keeps a dense term-major copy:
 gathering a few dozen rows of it beats walking sparse postings on a small corpus."""
-FORMAT = 1
+FORMAT = 2
 """Version of the saved index layout; part of the cache key."""
+CANDIDATE_SHARE = 25
+PAIRS_IN_A_DICT = 100_000
+"""Up to this many bigrams, a dict finds a query's bigram columns (a sorted array above)."""
+HOT_SHARE = 16
+"""A large matrix keeps a column dense when it holds over 1/HOT_SHARE of the documents."""
+"""Pruning pays when the postings it walks hold under 1/CANDIDATE_SHARE of the documents."""
 
 
 def word_terms(text: str) -> list[str]:
     """Unigrams and bigrams of an already normalized text."""
-    tokens = text.split()
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    words = text.split()
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def char_terms(text: str) -> list[str]:
@@ -58,12 +72,29 @@ def _word_grams(word: str) -> tuple[str, ...]:
     return tuple(grams)
 
 
-TERMS: dict[str, Callable[[str], list[str]]] = {"word": word_terms, "char": char_terms}
+@dataclass
+class Match:
+    """What the index knows of a query, for the documents that can score.
+
+    rows: the documents, ascending (all of them unless the index could prune).
+    similarity: cosine similarity of the query to each (weighted mean over the analyzers).
+    coverage: the IDF-weighted share of the covered terms each contains.
+    missing: how many of the query's distinctive names each lacks.
+    """
+
+    rows: np.ndarray
+    similarity: np.ndarray
+    coverage: np.ndarray
+    missing: np.ndarray
 
 
 @dataclass
 class _Part:
-    """One analyzer's fitted state: its vocabulary, IDF and column-major matrix."""
+    """One analyzer's fitted state: its vocabulary, IDF and column-major matrix.
+
+    The word analyzer's ``vocabulary`` holds its unigrams; ``pairs`` holds its bigrams as
+    sorted keys ``first * len(vocabulary) + second``, their columns following the unigrams'.
+    """
 
     name: str
     vocabulary: dict[str, int]
@@ -71,18 +102,39 @@ class _Part:
     indptr: np.ndarray
     indices: np.ndarray
     data: np.ndarray
+    pairs: np.ndarray | None = None
+    peak: np.ndarray = field(init=False)
+    """Each column's largest value: what one term can add to a document's cosine, at most."""
     dense: np.ndarray | None = None
     """A term-major dense copy, kept when small (see DENSE_LIMIT)."""
+    hot: dict[int, np.ndarray] = field(default_factory=dict)
+    """The commonest columns of a large matrix, dense (see DENSE_LIMIT): looking a few
+    thousand documents up in them is a gather, not a binary search of a long column."""
     _columns_of: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Each query word's character n-gram columns, remembered."""
 
+    def columns(self, text: str) -> Counter[int]:
+        """The columns of a normalized text's known terms, with their counts."""
+        if self.name == "char":  # a word's n-gram columns are looked up once, then remembered
+            return Counter(j for word in text.split() for j in self._char_columns(word))
+        vocabulary = self.vocabulary
+        ids = [vocabulary.get(word, -1) for word in text.split()]
+        found = Counter(j for j in ids if j >= 0)
+        if self._pair_columns is not None and len(ids) > 1:
+            pair_columns, n_terms = self._pair_columns, len(vocabulary)
+            for a, b in zip(ids, ids[1:], strict=False):
+                if a >= 0 and b >= 0 and (j := pair_columns.get(a * n_terms + b)) is not None:
+                    found[j] += 1
+        elif self.pairs is not None and len(self.pairs) and len(ids) > 1:
+            first, second = np.array(ids[:-1]), np.array(ids[1:])
+            keys = (first * len(vocabulary) + second)[(first >= 0) & (second >= 0)]
+            at = np.minimum(np.searchsorted(self.pairs, keys), len(self.pairs) - 1)
+            found.update((at[self.pairs[at] == keys] + len(vocabulary)).tolist())
+        return found
+
     def query_weights(self, text: str) -> tuple[list[int], np.ndarray]:
         """The query's known terms (columns) and their TF-IDF weights, L2-normalized."""
-        if self.name == "char":  # a word's n-gram columns are looked up once, then remembered
-            found = Counter(j for word in text.split() for j in self._char_columns(word))
-        else:
-            vocabulary = self.vocabulary
-            found = Counter(j for j in map(vocabulary.get, word_terms(text)) if j is not None)
+        found = self.columns(text)
         if not found:
             return [], np.zeros(0)
         columns = list(found)
@@ -99,18 +151,34 @@ class _Part:
             self._columns_of[word] = cached
         return cached
 
+    def __post_init__(self) -> None:
+        self.peak = np.maximum.reduceat(self.data, self.indptr[:-1]) if len(self.data) else np.zeros(0)
+        self._pair_columns: dict[int, int] | None = None
+        if self.pairs is not None and len(self.pairs) <= PAIRS_IN_A_DICT:  # faster than searching
+            first = len(self.vocabulary)
+            self._pair_columns = dict(
+                zip(self.pairs.tolist(), range(first, first + len(self.pairs)), strict=True)
+            )
+
     def densify(self, n_documents: int) -> None:
-        """Keep a dense term-major copy when it is small enough (see DENSE_LIMIT)."""
-        if len(self.vocabulary) * n_documents <= DENSE_LIMIT:
-            lengths = np.diff(self.indptr)
-            self.dense = np.zeros((len(self.vocabulary), n_documents))
-            self.dense[np.repeat(np.arange(len(lengths)), lengths), self.indices] = self.data
+        """Keep a dense term-major copy when it is small enough, else its commonest columns."""
+        n_columns = len(self.indptr) - 1
+        lengths = np.diff(self.indptr)
+        if n_columns * n_documents <= DENSE_LIMIT:
+            self.dense = np.zeros((n_columns, n_documents))
+            self.dense[np.repeat(np.arange(n_columns), lengths), self.indices] = self.data
+            return
+        commonest = np.argsort(-lengths, kind="stable")[: DENSE_LIMIT // n_documents]
+        for j in commonest[lengths[commonest] * HOT_SHARE >= n_documents].tolist():
+            row = self.hot[j] = np.zeros(n_documents)
+            held, values = self.column(j)
+            row[held] = values
 
     def column(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.indptr[j], self.indptr[j + 1]
         return self.indices[start:end], self.data[start:end]
 
-    def postings(self, columns: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def postings(self, columns: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The rows and values of several columns, concatenated, and each column's length."""
         starts, ends = self.indptr[columns], self.indptr[np.asarray(columns) + 1]
         if len(columns) == 1:
@@ -127,11 +195,85 @@ class _Part:
         if self.dense is not None:
             total += weight * (weights @ self.dense[columns])
             return
-        # One pass in C over the query's postings, however many columns it has.
-        rows, values, lengths = self.postings(columns)
-        total += np.bincount(
-            rows, weights=values * np.repeat(weight * weights, lengths), minlength=len(total)
-        )
+        cold, cold_weights = [], []
+        for j, w in zip(columns, (weight * weights).tolist(), strict=True):
+            if (row := self.hot.get(j)) is not None:
+                total += w * row
+            else:
+                cold.append(j)
+                cold_weights.append(w)
+        if cold:  # one pass in C over the other columns' postings
+            rows, values, lengths = self.postings(cold)
+            total += np.bincount(
+                rows, weights=values * np.repeat(cold_weights, lengths), minlength=len(total)
+            )
+
+    def lookup(self, j: int, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Column ``j``'s values at the given ascending ``rows`` (0 where absent), and presence."""
+        if (row := self.hot.get(j)) is not None:
+            found = row[rows]
+            return found, found > 0
+        held, values = self.column(j)
+        if not len(held):
+            return np.zeros(len(rows)), np.zeros(len(rows), dtype=bool)
+        at = np.minimum(np.searchsorted(held, rows), len(held) - 1)
+        present = held[at] == rows
+        return np.where(present, values[at], 0.0), present
+
+
+def _fit_words(documents: Sequence[list[str]]) -> _Part:
+    """The word analyzer's part: unigram and bigram counts, weighed by ``TfidfTransformer``."""
+    import scipy.sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
+    ids = list(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)))
+    vocabulary = {word: j for j, word in enumerate(sorted(first_seen))}
+    rank = np.empty(len(first_seen), dtype=np.int64)
+    rank[[first_seen[word] for word in vocabulary]] = np.arange(len(vocabulary))
+    unigrams = rank[np.asarray(ids, dtype=np.int64)]
+    lengths = np.fromiter((len(words) for words in documents), dtype=np.int64, count=len(documents))
+    rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+    same = rows[1:] == rows[:-1]  # neighbours within one document make a bigram
+    keys = unigrams[:-1][same] * len(vocabulary) + unigrams[1:][same]
+    pairs, bigrams = np.unique(keys, return_inverse=True)
+    counts = scipy.sparse.csr_matrix(
+        (
+            np.ones(len(unigrams) + len(keys)),
+            (np.concatenate([rows, rows[1:][same]]), np.concatenate([unigrams, bigrams + len(vocabulary)])),
+        ),
+        shape=(len(documents), len(vocabulary) + len(pairs)),
+    )
+    # Smoothed IDF, no min_df/max_df: a corpus of two passages still gets a vocabulary.
+    transformer = TfidfTransformer(sublinear_tf=True)
+    matrix = transformer.fit_transform(counts).tocsc()
+    matrix.sort_indices()
+    return _Part(
+        "word",
+        vocabulary,
+        np.asarray(transformer.idf_, dtype=np.float64),
+        matrix.indptr.astype(np.int64),
+        matrix.indices.astype(np.int32),
+        matrix.data.astype(np.float64),
+        pairs=pairs.astype(np.int64),
+    )
+
+
+def _fit_chars(documents: Sequence[str]) -> _Part:
+    """The character analyzer's part, fitted by ``TfidfVectorizer`` on the normalized texts."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=char_terms, sublinear_tf=True, dtype=np.float64)
+    matrix = vectorizer.fit_transform(documents).tocsc()
+    matrix.sort_indices()
+    return _Part(
+        "char",
+        {term: int(j) for term, j in vectorizer.vocabulary_.items()},
+        np.asarray(vectorizer.idf_, dtype=np.float64),
+        matrix.indptr.astype(np.int64),
+        matrix.indices.astype(np.int32),
+        matrix.data.astype(np.float64),
+    )
 
 
 class TfidfIndex:
@@ -157,26 +299,12 @@ class TfidfIndex:
     def fit(self, documents: Sequence[str]) -> TfidfIndex:
         if isinstance(documents, str):
             raise TypeError("documents must be a sequence of strings, not one string")
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        normalized = [normalize(d) for d in documents]
-        parts = []
-        for name in self.analyzers:
-            # Smoothed IDF, no min_df/max_df: a corpus of two passages still gets a vocabulary.
-            vectorizer = TfidfVectorizer(analyzer=TERMS[name], sublinear_tf=True, dtype=np.float64)
-            matrix = vectorizer.fit_transform(normalized).tocsc()
-            matrix.sort_indices()
-            parts.append(
-                _Part(
-                    name,
-                    {term: int(j) for term, j in vectorizer.vocabulary_.items()},
-                    np.asarray(vectorizer.idf_, dtype=np.float64),
-                    matrix.indptr.astype(np.int64),
-                    matrix.indices.astype(np.int32),
-                    matrix.data.astype(np.float64),
-                )
-            )
-        self._set(parts, len(documents))
+        words = [tokens(d) for d in documents]
+        fitters: dict[str, Callable[[], _Part]] = {
+            "word": lambda: _fit_words(words),
+            "char": lambda: _fit_chars([" ".join(w) for w in words]),
+        }
+        self._set([fitters[name]() for name in self.analyzers], len(documents))
         return self
 
     def _set(self, parts: list[_Part], n_documents: int) -> None:
@@ -184,11 +312,23 @@ class TfidfIndex:
             part.densify(n_documents)
         self.parts_ = parts
         self.n_documents_ = n_documents
-        # Single terms, from the word analyzer: for coverage() and spelling correction.
+        # Single terms, from the word analyzer: for coverage, names and spelling correction.
         word = next((p for p in parts if p.name == "word"), None)
-        self._terms = {t: j for t, j in word.vocabulary.items() if " " not in t} if word else {}
         self._word = word
-        self._max_idf = float(word.idf[list(self._terms.values())].max()) if self._terms and word else 1.0
+        self._terms = word.vocabulary if word else {}
+        self._max_idf = float(word.idf[: len(self._terms)].max()) if self._terms and word else 1.0
+        self._everyone = np.arange(n_documents)
+        # When every analyzer is dense, one term-major matrix holds them all, and below them
+        # the word analyzer's unigram presence: a query gathers its rows in one step.
+        self._stacked: np.ndarray | None = None
+        if word is not None and all(p.dense is not None for p in parts):
+            blocks = [p.dense for p in parts if p.dense is not None]
+            blocks.append((blocks[parts.index(word)][: len(self._terms)] > 0).astype(np.float64))
+            self._stacked = np.vstack(blocks)
+            self._stacked_idf = np.concatenate([p.idf for p in parts])
+            self._offsets = np.cumsum([0, *(len(b) for b in blocks)])[:-1].tolist()
+            for part, offset in zip(parts, self._offsets, strict=False):
+                part.dense = self._stacked[offset : offset + len(part.indptr) - 1]
         self.vocabulary_ = frozenset(self._terms)
 
     # --- querying ------------------------------------------------------------------------------
@@ -204,28 +344,136 @@ class TfidfIndex:
             part.add_scores(query, total, weight)
         return total / sum(self.weights)
 
-    def documents_with(self, term: str) -> np.ndarray:
-        """Row numbers of the documents that hold a single term (empty when unknown)."""
-        if term not in self._terms or self._word is None:
-            return np.zeros(0, dtype=np.int32)
-        return self._word.column(self._terms[term])[0]
+    def match(
+        self, query: str, covered: Collection[str], names: Collection[str] = (), floor: float = 0.0
+    ) -> Match:
+        """Similarity, coverage and missing names of a normalized ``query``, per document.
 
-    def coverage(self, terms: Iterable[str]) -> np.ndarray:
-        """Per document, the IDF-weighted share of ``terms`` it contains.
-
-        A term no document holds weighs as much as the rarest known term.
+        covered: the query's content terms; a document's coverage is the IDF-weighted share of
+            them it contains (a term no document holds weighs as much as the rarest known term).
+        names: terms the question gave as names; a distinctive one (held by at most a third of
+            the documents) that a document lacks counts in its ``missing``.
+        floor: documents whose similarity times coverage cannot reach this may be left out
+            (an upper bound proves it); 0 keeps every document.
         """
-        wanted = set(terms)
-        known = [self._terms[t] for t in wanted if t in self._terms]
-        if not known or self._word is None:
-            return np.zeros(self.n_documents_)
-        idf = self._word.idf[known]
-        total = float(idf.sum()) + (len(wanted) - len(known)) * self._max_idf
-        rows, _, lengths = self._word.postings(known)
-        share: np.ndarray = np.bincount(
-            rows, weights=np.repeat(idf / total, lengths), minlength=self.n_documents_
+        n = self.n_documents_
+        known = [self._terms[t] for t in set(covered) if t in self._terms]
+        unknown = len(set(covered)) - len(known)
+        word = self._word
+        if word is None or not known:
+            return Match(self._everyone, self.similarities(query), np.zeros(n), np.zeros(n, dtype=np.int64))
+        idf = word.idf[known]
+        share = idf / (float(idf.sum()) + unknown * self._max_idf)
+        distinctive = [
+            j
+            for j in {self._terms[t] for t in names if t in self._terms}
+            if word.indptr[j + 1] - word.indptr[j] <= n / 3
+        ]
+        if self._stacked is not None:
+            return self._match_stacked(query, known, share, distinctive)
+        if floor > 0 and self.analyzers == ("word",):
+            pruned = self._match_pruned(
+                query, dict(zip(known, share.tolist(), strict=True)), distinctive, floor
+            )
+            if pruned is not None:
+                return pruned
+        rows, _, lengths = word.postings(known)
+        coverage = np.bincount(rows, weights=np.repeat(share, lengths), minlength=n)
+        missing = np.full(n, len(distinctive), dtype=np.int64)
+        if distinctive:
+            missing -= np.bincount(word.postings(distinctive)[0], minlength=n)
+        return Match(self._everyone, self.similarities(query), coverage, missing)
+
+    def _match_stacked(
+        self, query: str, known: list[int], share: np.ndarray, distinctive: list[int]
+    ) -> Match:
+        """``match`` of a small index: one gather of the stacked matrix's rows, then products."""
+        assert self._stacked is not None
+        columns: list[np.ndarray] = []
+        counts: list[int] = []
+        ends: list[int] = []
+        for part, offset in zip(self.parts_, self._offsets, strict=False):
+            found = part.columns(query)
+            columns.append(np.fromiter(found, dtype=np.intp, count=len(found)) + offset)
+            counts += found.values()
+            ends.append(len(counts))
+        n_similar = len(counts)
+        presence = self._offsets[-1]
+        columns.append(np.array(known + distinctive, dtype=np.intp) + presence)
+        rows = np.concatenate(columns)
+        gathered = self._stacked[rows]
+        raw = self._stacked_idf[rows[:n_similar]]
+        if any(c > 1 for c in counts):
+            raw *= 1.0 + np.log(counts)
+        # One product gives all three: similarity, coverage and the names held.
+        weights = np.zeros((3, len(rows)))
+        start = 0
+        for end, weight in zip(ends, self.weights, strict=True):
+            if end > start:  # each analyzer's query vector is normalized on its own
+                part_raw = raw[start:end]
+                weights[0, start:end] = part_raw * (weight / math.sqrt(part_raw @ part_raw))
+            start = end
+        weights[0] /= sum(self.weights)
+        weights[1, n_similar : n_similar + len(known)] = share
+        weights[2, n_similar + len(known) :] = 1.0
+        similarity, coverage, held = weights @ gathered
+        return Match(self._everyone, similarity, coverage, len(distinctive) - held)
+
+    def _match_pruned(
+        self, query: str, share: dict[int, float], distinctive: list[int], floor: float
+    ) -> Match | None:
+        """``match`` over the documents that hold a rare query term, or None when that saves little.
+
+        The commonest unigrams are looked up in the candidates' rows only, as long as their
+        bound stays under ``floor``: the most their columns can add to a cosine (each term's
+        query weight times its column's peak value) times their coverage share. Every document
+        that holds none of the other, rarer terms scores under ``floor``.
+        """
+        word = self._word
+        assert word is not None and word.pairs is not None
+        columns, weights = word.query_weights(query)
+        if not columns:
+            return None
+        weight_of = dict(zip(columns, weights.tolist(), strict=True))
+        n_terms = len(word.vocabulary)
+        length = {c: int(word.indptr[c + 1] - word.indptr[c]) for c in columns}
+        # A document holds a bigram only if it holds both its words.
+        made_of = {
+            c: set(divmod(int(word.pairs[c - n_terms]), n_terms)) if c >= n_terms else {c} for c in columns
+        }
+
+        def within(group: set[int]) -> list[int]:
+            return [c for c in columns if made_of[c] <= group]
+
+        common: set[int] = set()
+        for j in sorted((c for c in columns if c < n_terms), key=lambda c: -length[c]):
+            trial = common | {j}
+            most = sum(weight_of[c] * word.peak[c] for c in within(trial))  # of their cosine
+            if most * sum(share.get(c, 0.0) for c in trial) >= floor:
+                break
+            common = trial
+        lookups = within(common)
+        rare = [c for c in columns if c not in lookups]
+        if not common or not rare or sum(length[c] for c in rare) > self.n_documents_ / CANDIDATE_SHARE:
+            return None
+        rows, values, counts = word.postings(rare)
+        ordered = np.sort(rows)  # np.unique hashes, and costs ten times a sort here
+        candidates = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+        at = np.searchsorted(candidates, rows)
+        similarity: np.ndarray = np.bincount(
+            at, weights=values * np.repeat([weight_of[c] for c in rare], counts), minlength=len(candidates)
         )
-        return share
+        coverage: np.ndarray = np.bincount(
+            at, weights=np.repeat([share.get(c, 0.0) for c in rare], counts), minlength=len(candidates)
+        )
+        for c in lookups:
+            found, present = word.lookup(c, candidates)
+            similarity += weight_of[c] * found
+            coverage += share.get(c, 0.0) * present
+        missing = np.zeros(len(candidates), dtype=np.int64)
+        for j in distinctive:
+            missing += ~word.lookup(j, candidates)[1]
+        return Match(candidates, similarity, coverage, missing)
 
     # --- saving --------------------------------------------------------------------------------
 
@@ -239,6 +487,8 @@ class TfidfIndex:
             arrays[f"{i}_indptr"] = part.indptr
             arrays[f"{i}_indices"] = part.indices
             arrays[f"{i}_data"] = part.data
+            if part.pairs is not None:
+                arrays[f"{i}_pairs"] = part.pairs
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
             np.savez(handle, **arrays)  # type: ignore[arg-type]
@@ -259,6 +509,7 @@ class TfidfIndex:
                         saved[f"{i}_indptr"],
                         saved[f"{i}_indices"],
                         saved[f"{i}_data"],
+                        pairs=saved[f"{i}_pairs"] if name == "word" else None,
                     )
                 )
             index._set(parts, int(saved["n_documents"]))

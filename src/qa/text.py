@@ -54,14 +54,16 @@ _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _OUR = re.compile(r"^(\w{3,})our(s|ed|ing|hood|hoods|ly|liness|ring)?$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
 _SPACE_PUNCT = re.compile(r"[-–—/_]+")
+_COOP = re.compile(r"\bco-op")
+_POSSESSIVE = re.compile(r"'s\b")
 
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = text.lower()
-    text = re.sub(r"\bco-op", "coop", text)
-    text = re.sub(r"'s\b", "", text)
+    text = _COOP.sub("coop", text)
+    text = _POSSESSIVE.sub("", text)
     text = text.replace("'", "")
     text = _SPACE_PUNCT.sub(" ", text)
     if text.isascii():
@@ -115,7 +117,7 @@ def term(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Canonical terms of a text, in order."""
-    return [term(word) for word in _TOKEN.findall(_fold(text))]
+    return list(map(term, _TOKEN.findall(_fold(text))))
 
 
 def normalize(text: str) -> str:
