@@ -72,3 +72,70 @@ def test_import_qa_is_cheap_and_a_cached_engine_needs_no_sklearn(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+# --- a large index: sparse postings, pruning, hot columns ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large() -> tuple[list[qa.Passage], list[str]]:
+    """2,000 passages of Zipf-distributed made-up words: too many cells for the dense path."""
+    rng = np.random.default_rng(3)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    words = sorted({"".join(rng.choice(letters, size=rng.integers(4, 9))) for _ in range(3000)})
+    odds = 1 / np.arange(1, len(words) + 1)
+    odds /= odds.sum()
+    texts = [" ".join(rng.choice(words, size=30, p=odds)) for _ in range(2000)]
+    passages = [qa.Passage(id=f"p{i}", title=f"Passage {i}", text=t + ".") for i, t in enumerate(texts)]
+    questions = []
+    for text in texts[:150]:
+        picked = list(rng.choice(text.split(), size=4, replace=False))
+        questions.append("what about " + " ".join(picked))
+    questions += ["what about " + " ".join(rng.choice(words, size=3)) for _ in range(50)]  # scattered
+    return passages, questions
+
+
+@pytest.mark.parametrize("hot", [True, False], ids=["hot columns", "binary search"])
+def test_pruned_answers_are_the_unpruned_answers(large, hot):
+    passages, questions = large
+    engine = qa.Engine(passages, analyzers=["word"])
+    (word,) = engine.index_.parts_
+    assert word.dense is None  # the postings path, where pruning happens
+    if not hot:
+        word.hot.clear()
+    pruned = 0
+    for question in questions:
+        answer = engine.ask(question)
+        scores, query = engine.scores(question)  # every passage scored
+        exact = engine.decide(question, scores, query)
+        assert (answer.found, answer.passage, answer.suggestions) == (
+            exact.found,
+            exact.passage,
+            exact.suggestions,
+        ), question
+        assert answer.score == pytest.approx(exact.score, abs=1e-12)
+        rows = engine._scored(" ".join(question.split()), floor=engine.min_score * (1 - engine.margin))[0]
+        pruned += len(rows) < len(passages)
+    assert pruned >= len(questions) // 2  # the test covers the pruned path, not only the fallback
+
+
+def test_bigram_lookup_by_dict_and_by_sorted_array_agree(large, monkeypatch):
+    passages, questions = large
+    documents = [p.searchable for p in passages[:300]]
+    by_dict = TfidfIndex(analyzers=["word"]).fit(documents)
+    monkeypatch.setattr("qa.index.PAIRS_IN_A_DICT", 0)
+    by_array = TfidfIndex(analyzers=["word"]).fit(documents)
+    assert by_dict.parts_[0]._pair_columns and by_array.parts_[0]._pair_columns is None
+    for question in questions[:40]:
+        query = normalize(question)
+        assert by_dict.parts_[0].columns(query) == by_array.parts_[0].columns(query)
+        np.testing.assert_allclose(by_dict.similarities(query), by_array.similarities(query))
+
+
+def test_saved_large_index_answers_alike(large, tmp_path):
+    passages, questions = large
+    fresh = qa.Engine(passages[:500], analyzers=["word"])
+    qa.Engine(passages[:500], analyzers=["word"], cache=tmp_path)
+    cached = qa.Engine(passages[:500], analyzers=["word"], cache=tmp_path)
+    for question in questions[:30]:
+        np.testing.assert_allclose(cached.scores(question)[0], fresh.scores(question)[0])
