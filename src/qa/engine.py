@@ -282,7 +282,12 @@ class Engine:
             best = top[np.lexsort((top, -scores[top]))]
         else:
             best = np.argsort(-scores, kind="stable")[:k]
-        return [Alternative(self._passages[rows[i]], float(scores[i])) for i in best if scores[i] > 0]
+        passages = self._passages
+        return [
+            Alternative(passages[row], score)
+            for row, score in zip(rows[best].tolist(), scores[best].tolist(), strict=True)
+            if score > 0
+        ]
 
     # --- answering -----------------------------------------------------------------------
 

@@ -77,11 +77,15 @@ def _decode(path: Path) -> str:
         ) from None
 
 
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""LibYAML's parser when PyYAML has it (several times faster), else the pure-Python one."""
+
+
 def _load_file(path: Path) -> list[tuple[Passage, int]]:
     text = _decode(path)
     if not text.strip():
         raise KnowledgeError("the file is empty (expected a 'passages:' list)", path=path, line=1)
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
