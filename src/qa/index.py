@@ -227,23 +227,29 @@ def _fit_words(documents: Sequence[list[str]]) -> _Part:
     from sklearn.feature_extraction.text import TfidfTransformer
 
     first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
-    ids = list(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)))
+    ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)), dtype=np.int32)
     vocabulary = {word: j for j, word in enumerate(sorted(first_seen))}
-    rank = np.empty(len(first_seen), dtype=np.int64)
-    rank[[first_seen[word] for word in vocabulary]] = np.arange(len(vocabulary))
-    unigrams = rank[np.asarray(ids, dtype=np.int64)]
+    rank = np.empty(len(first_seen), dtype=np.int32)
+    rank[[first_seen[word] for word in vocabulary]] = np.arange(len(vocabulary), dtype=np.int32)
+    unigrams = rank[ids]
+    del ids
     lengths = np.fromiter((len(words) for words in documents), dtype=np.int64, count=len(documents))
-    rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+    rows = np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
     same = rows[1:] == rows[:-1]  # neighbours within one document make a bigram
-    keys = unigrams[:-1][same] * len(vocabulary) + unigrams[1:][same]
+    keys = unigrams[:-1][same].astype(np.int64) * len(vocabulary) + unigrams[1:][same]
     pairs, bigrams = np.unique(keys, return_inverse=True)
-    counts = scipy.sparse.csr_matrix(
+    del keys
+    counts = scipy.sparse.coo_matrix(
         (
-            np.ones(len(unigrams) + len(keys)),
-            (np.concatenate([rows, rows[1:][same]]), np.concatenate([unigrams, bigrams + len(vocabulary)])),
+            np.ones(len(unigrams) + len(bigrams)),
+            (
+                np.concatenate([rows, rows[1:][same]]),
+                np.concatenate([unigrams, (bigrams + len(vocabulary)).astype(np.int32)]),
+            ),
         ),
         shape=(len(documents), len(vocabulary) + len(pairs)),
-    )
+    ).tocsr()  # adds up repeated terms
+    del rows, same, unigrams, bigrams
     # Smoothed IDF, no min_df/max_df: a corpus of two passages still gets a vocabulary.
     transformer = TfidfTransformer(sublinear_tf=True)
     matrix = transformer.fit_transform(counts).tocsc()
@@ -253,9 +259,9 @@ def _fit_words(documents: Sequence[list[str]]) -> _Part:
         vocabulary,
         np.asarray(transformer.idf_, dtype=np.float64),
         matrix.indptr.astype(np.int64),
-        matrix.indices.astype(np.int32),
-        matrix.data.astype(np.float64),
-        pairs=pairs.astype(np.int64),
+        matrix.indices.astype(np.int32, copy=False),
+        matrix.data.astype(np.float64, copy=False),
+        pairs=pairs.astype(np.int64, copy=False),
     )
 
 
