@@ -70,6 +70,18 @@ def test_robust_to_case_typos_spelling_and_forms(engine, question, expected):
     assert answer.passage is not None and answer.passage.id == expected
 
 
+def test_remembered_corrections_answer_alike_and_stay_bounded(tiny, monkeypatch):
+    monkeypatch.setattr("qa.engine._SPELLINGS_REMEMBERED", 5)
+    engine = qa.Engine(tiny)
+    first = engine.ask("capitl of kazakstan")
+    again = engine.ask("capitl of kazakstan")  # now from memory
+    assert first.found and first.passage is not None and first.passage.id == "capital"
+    assert (again.passage, again.score, again.query) == (first.passage, first.score, first.query)
+    for word in ["zorblat", "quindle", "fermox", "plintaro", "vexmund", "drapple", "snorvik"]:
+        engine.ask(f"what about {word}")
+    assert 0 < len(engine._spelled_as) <= 5
+
+
 def test_answer_carries_score_alternatives_and_source(engine):
     answer = engine.ask("How much did China and Central Asia trade in 2024?")
     assert answer.found and answer.kind == "answer"
