@@ -221,65 +221,72 @@ class _Part:
         return np.where(present, values[at], 0.0), present
 
 
-def _fit_words(documents: Sequence[list[str]]) -> _Part:
-    """The word analyzer's part: unigram and bigram counts, weighed by ``TfidfTransformer``."""
+def _ids(documents: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """The terms' vocabulary (alphabetical), each term occurrence's id, and its document."""
+    first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
+    ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)), dtype=np.int32)
+    vocabulary = {term: j for j, term in enumerate(sorted(first_seen))}
+    rank = np.empty(len(first_seen), dtype=np.int32)
+    rank[[first_seen[term] for term in vocabulary]] = np.arange(len(vocabulary), dtype=np.int32)
+    lengths = np.fromiter((len(terms) for terms in documents), dtype=np.int64, count=len(documents))
+    return vocabulary, rank[ids], np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+
+
+def _weigh(
+    name: str,
+    vocabulary: dict[str, int],
+    rows: np.ndarray,
+    columns: np.ndarray,
+    shape: tuple[int, int],
+    pairs: np.ndarray | None = None,
+) -> _Part:
+    """Count each (document, term) occurrence and weigh the counts with ``TfidfTransformer``.
+
+    Smoothed IDF, sublinear TF, L2-normalized rows: ``TfidfVectorizer``'s matrix for the same
+    analyzer, without its vocabulary passes in Python. No min_df/max_df: a corpus of two
+    passages still gets a vocabulary.
+    """
     import scipy.sparse
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
-    ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)), dtype=np.int32)
-    vocabulary = {word: j for j, word in enumerate(sorted(first_seen))}
-    rank = np.empty(len(first_seen), dtype=np.int32)
-    rank[[first_seen[word] for word in vocabulary]] = np.arange(len(vocabulary), dtype=np.int32)
-    unigrams = rank[ids]
-    del ids
-    lengths = np.fromiter((len(words) for words in documents), dtype=np.int64, count=len(documents))
-    rows = np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
-    same = rows[1:] == rows[:-1]  # neighbours within one document make a bigram
-    keys = unigrams[:-1][same].astype(np.int64) * len(vocabulary) + unigrams[1:][same]
-    pairs, bigrams = np.unique(keys, return_inverse=True)
-    del keys
     counts = scipy.sparse.coo_matrix(
-        (
-            np.ones(len(unigrams) + len(bigrams)),
-            (
-                np.concatenate([rows, rows[1:][same]]),
-                np.concatenate([unigrams, (bigrams + len(vocabulary)).astype(np.int32)]),
-            ),
-        ),
-        shape=(len(documents), len(vocabulary) + len(pairs)),
-    ).tocsr()  # adds up repeated terms
-    del rows, same, unigrams, bigrams
-    # Smoothed IDF, no min_df/max_df: a corpus of two passages still gets a vocabulary.
+        (np.ones(len(rows)), (rows, columns)), shape=shape
+    ).tocsr()  # sums repeats
     transformer = TfidfTransformer(sublinear_tf=True)
     matrix = transformer.fit_transform(counts).tocsc()
     matrix.sort_indices()
     return _Part(
-        "word",
+        name,
         vocabulary,
         np.asarray(transformer.idf_, dtype=np.float64),
         matrix.indptr.astype(np.int64),
         matrix.indices.astype(np.int32, copy=False),
         matrix.data.astype(np.float64, copy=False),
-        pairs=pairs.astype(np.int64, copy=False),
+        pairs=pairs,
+    )
+
+
+def _fit_words(documents: Sequence[list[str]]) -> _Part:
+    """The word analyzer's part: unigrams, then bigrams (kept as pairs of unigram ids)."""
+    vocabulary, unigrams, rows = _ids(documents)
+    same = rows[1:] == rows[:-1]  # neighbours within one document make a bigram
+    keys = unigrams[:-1][same].astype(np.int64) * len(vocabulary) + unigrams[1:][same]
+    pairs, bigrams = np.unique(keys, return_inverse=True)
+    del keys
+    return _weigh(
+        "word",
+        vocabulary,
+        np.concatenate([rows, rows[1:][same]]),
+        np.concatenate([unigrams, (bigrams + len(vocabulary)).astype(np.int32)]),
+        (len(documents), len(vocabulary) + len(pairs)),
+        pairs.astype(np.int64, copy=False),
     )
 
 
 def _fit_chars(documents: Sequence[str]) -> _Part:
-    """The character analyzer's part, fitted by ``TfidfVectorizer`` on the normalized texts."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(analyzer=char_terms, sublinear_tf=True, dtype=np.float64)
-    matrix = vectorizer.fit_transform(documents).tocsc()
-    matrix.sort_indices()
-    return _Part(
-        "char",
-        {term: int(j) for term, j in vectorizer.vocabulary_.items()},
-        np.asarray(vectorizer.idf_, dtype=np.float64),
-        matrix.indptr.astype(np.int64),
-        matrix.indices.astype(np.int32),
-        matrix.data.astype(np.float64),
-    )
+    """The character analyzer's part: 3–5-grams of the normalized texts."""
+    vocabulary, grams, rows = _ids([char_terms(d) for d in documents])
+    return _weigh("char", vocabulary, rows, grams, (len(documents), len(vocabulary)))
 
 
 class TfidfIndex:
