@@ -258,7 +258,9 @@ class Engine:
             names - _FUNCTION_WORDS,
             floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
         )
-        values = match.similarity * match.coverage * self.unknown_penalty**unknown
+        values = match.similarity * match.coverage
+        if unknown:
+            values *= self.unknown_penalty**unknown
         if self._weighted:
             values *= self._weights if len(match.rows) == len(self._weights) else self._weights[match.rows]
         if match.missing.any():
@@ -271,13 +273,13 @@ class Engine:
 
     def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = 5) -> list[Alternative]:
         """The ``k`` best of ``scores`` (those of passages ``rows``), best first; ties by load order."""
-        if not scores.any():
-            return []
         if len(scores) > 1000:  # most passages of a large corpus share no term with the question
             scoring = np.flatnonzero(scores)
             rows, scores = rows[scoring], scores[scoring]
         k = min(k, len(scores))
-        if len(scores) > 4 * k:  # partition first: O(n), not a full sort of a large corpus
+        if not k:
+            return []
+        if len(scores) > 256:  # partition first: O(n), not a full sort of a large corpus
             top = np.argpartition(-scores, k - 1)[:k]
             best = top[np.lexsort((top, -scores[top]))]
         else:

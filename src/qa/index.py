@@ -416,7 +416,7 @@ class TfidfIndex:
         rows = np.concatenate(columns)
         gathered = self._stacked[rows]
         raw = self._stacked_idf[rows[:n_similar]]
-        if any(c > 1 for c in counts):
+        if counts and max(counts) > 1:
             raw *= 1.0 + np.log(counts)
         # One product gives all three: similarity, coverage and the names held.
         weights = np.zeros((3, len(rows)))
