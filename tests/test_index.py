@@ -40,6 +40,15 @@ def test_query_path_matches_sklearn_transform(documents, analyzer):
         np.testing.assert_allclose(index.similarities(normalize(query)), expected, atol=1e-12)
 
 
+def test_character_counts_in_blocks_give_the_same_index(documents, monkeypatch):
+    whole = TfidfIndex(analyzers=["char"]).fit(documents)
+    monkeypatch.setattr("qa.index._BLOCK", 7)  # 52 passages in 8 blocks
+    blocks = TfidfIndex(analyzers=["char"]).fit(documents)
+    assert blocks.parts_[0].vocabulary == whole.parts_[0].vocabulary
+    for query in QUERIES:
+        np.testing.assert_allclose(blocks.similarities(normalize(query)), whole.similarities(normalize(query)))
+
+
 def test_char_terms_match_sklearn_char_wb():
     analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     for text in ["a ab abc abcd abcde abcdef", "spirit of xian", "x"]:

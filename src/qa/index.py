@@ -26,10 +26,14 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .text import tokens
+
+if TYPE_CHECKING:
+    import scipy.sparse
 
 ANALYZERS = ("word", "char")
 DENSE_LIMIT = 2_000_000
@@ -40,6 +44,8 @@ FORMAT = 2
 CANDIDATE_SHARE = 25
 PAIRS_IN_A_DICT = 100_000
 """Up to this many bigrams, a dict finds a query's bigram columns (a sorted array above)."""
+_BLOCK = 10_000
+"""Documents whose character n-grams are counted together."""
 HOT_SHARE = 16
 """A large matrix keeps a column dense when it holds over 1/HOT_SHARE of the documents."""
 """Pruning pays when the postings it walks hold under 1/CANDIDATE_SHARE of the documents."""
@@ -221,39 +227,45 @@ class _Part:
         return np.where(present, values[at], 0.0), present
 
 
+def _alphabetical(first_seen: dict[str, int]) -> tuple[dict[str, int], np.ndarray]:
+    """The vocabulary in alphabetical order, and each first-seen id's place in it."""
+    vocabulary = {term: j for j, term in enumerate(sorted(first_seen))}
+    rank = np.empty(len(first_seen), dtype=np.int32)
+    rank[[first_seen[term] for term in vocabulary]] = np.arange(len(vocabulary), dtype=np.int32)
+    return vocabulary, rank
+
+
 def _ids(documents: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
     """The terms' vocabulary (alphabetical), each term occurrence's id, and its document."""
     first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
     ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)), dtype=np.int32)
-    vocabulary = {term: j for j, term in enumerate(sorted(first_seen))}
-    rank = np.empty(len(first_seen), dtype=np.int32)
-    rank[[first_seen[term] for term in vocabulary]] = np.arange(len(vocabulary), dtype=np.int32)
+    vocabulary, rank = _alphabetical(first_seen)
     lengths = np.fromiter((len(terms) for terms in documents), dtype=np.int64, count=len(documents))
     return vocabulary, rank[ids], np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
 
 
+def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> scipy.sparse.csr_matrix:
+    """How often each term (column) occurs in each document (row)."""
+    import scipy.sparse
+
+    ones = np.ones(len(rows))
+    return scipy.sparse.coo_matrix((ones, (rows, columns)), shape=shape).tocsr()  # sums repeats
+
+
 def _weigh(
-    name: str,
-    vocabulary: dict[str, int],
-    rows: np.ndarray,
-    columns: np.ndarray,
-    shape: tuple[int, int],
-    pairs: np.ndarray | None = None,
+    name: str, vocabulary: dict[str, int], counts: scipy.sparse.csr_matrix, pairs: np.ndarray | None = None
 ) -> _Part:
-    """Count each (document, term) occurrence and weigh the counts with ``TfidfTransformer``.
+    """Weigh term counts with scikit-learn's ``TfidfTransformer``.
 
     Smoothed IDF, sublinear TF, L2-normalized rows: ``TfidfVectorizer``'s matrix for the same
     analyzer, without its vocabulary passes in Python. No min_df/max_df: a corpus of two
     passages still gets a vocabulary.
     """
-    import scipy.sparse
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    counts = scipy.sparse.coo_matrix(
-        (np.ones(len(rows)), (rows, columns)), shape=shape
-    ).tocsr()  # sums repeats
-    transformer = TfidfTransformer(sublinear_tf=True)
-    matrix = transformer.fit_transform(counts).tocsc()
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+    matrix = transformer.transform(counts, copy=False).tocsc()  # the counts become weights in place
+    del counts
     matrix.sort_indices()
     return _Part(
         name,
@@ -273,20 +285,38 @@ def _fit_words(documents: Sequence[list[str]]) -> _Part:
     keys = unigrams[:-1][same].astype(np.int64) * len(vocabulary) + unigrams[1:][same]
     pairs, bigrams = np.unique(keys, return_inverse=True)
     del keys
-    return _weigh(
-        "word",
-        vocabulary,
+    counts = _counts(
         np.concatenate([rows, rows[1:][same]]),
         np.concatenate([unigrams, (bigrams + len(vocabulary)).astype(np.int32)]),
         (len(documents), len(vocabulary) + len(pairs)),
-        pairs.astype(np.int64, copy=False),
     )
+    del rows, same, unigrams, bigrams
+    return _weigh("word", vocabulary, counts, pairs.astype(np.int64, copy=False))
 
 
 def _fit_chars(documents: Sequence[str]) -> _Part:
-    """The character analyzer's part: 3–5-grams of the normalized texts."""
-    vocabulary, grams, rows = _ids([char_terms(d) for d in documents])
-    return _weigh("char", vocabulary, rows, grams, (len(documents), len(vocabulary)))
+    """The character analyzer's part: 3–5-grams of the normalized texts.
+
+    Counted a block of documents at a time: a passage has ten times more n-grams than words,
+    and holding every occurrence at once would double the peak memory of a large build.
+    """
+    import scipy.sparse
+
+    first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
+    blocks = []
+    for start in range(0, len(documents), _BLOCK):
+        grams = [char_terms(d) for d in documents[start : start + _BLOCK]]
+        ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(grams)), dtype=np.int32)
+        rows = np.repeat(np.arange(len(grams), dtype=np.int32), [len(g) for g in grams])
+        blocks.append(_counts(rows, ids, (len(grams), len(first_seen))))
+    for block in blocks:
+        block.resize((block.shape[0], len(first_seen)))
+    counts = scipy.sparse.vstack(blocks, format="csr")
+    del blocks
+    vocabulary, rank = _alphabetical(first_seen)
+    counts.indices = rank[counts.indices]  # first-seen ids become alphabetical ones
+    counts.has_sorted_indices = False
+    return _weigh("char", vocabulary, counts)
 
 
 class TfidfIndex:
