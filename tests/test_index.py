@@ -46,7 +46,9 @@ def test_character_counts_in_blocks_give_the_same_index(documents, monkeypatch):
     blocks = TfidfIndex(analyzers=["char"]).fit(documents)
     assert blocks.parts_[0].vocabulary == whole.parts_[0].vocabulary
     for query in QUERIES:
-        np.testing.assert_allclose(blocks.similarities(normalize(query)), whole.similarities(normalize(query)))
+        np.testing.assert_allclose(
+            blocks.similarities(normalize(query)), whole.similarities(normalize(query))
+        )
 
 
 def test_char_terms_match_sklearn_char_wb():
