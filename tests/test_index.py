@@ -22,21 +22,21 @@ def documents() -> list[str]:
     return [p.searchable for p in load_path(default_path())]
 
 
+def sklearn_similarities(documents: list[str], analyzer: str, queries: list[str]) -> list[np.ndarray]:
+    """What plain scikit-learn computes for the same analyzer: transform, then a dot product."""
+    if analyzer == "word":
+        options = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"\S+"}
+    else:
+        options = {"analyzer": "char_wb", "ngram_range": (3, 5)}
+    sklearn = TfidfVectorizer(preprocessor=normalize, sublinear_tf=True, **options)
+    matrix = sklearn.fit_transform(documents)
+    return [(matrix @ sklearn.transform([query]).T).toarray().ravel() for query in queries]
+
+
 @pytest.mark.parametrize("analyzer", ["word", "char"])
 def test_query_path_matches_sklearn_transform(documents, analyzer):
     index = TfidfIndex(analyzers=[analyzer]).fit(documents)
-    options = {"ngram_range": (1, 2), "token_pattern": r"\S+"} if analyzer == "word" else {}
-    sklearn = TfidfVectorizer(
-        preprocessor=normalize,
-        analyzer="word" if analyzer == "word" else "char_wb",
-        sublinear_tf=True,
-        **options,
-    )
-    if analyzer == "char":
-        sklearn.set_params(ngram_range=(3, 5))
-    matrix = sklearn.fit_transform(documents)
-    for query in QUERIES:
-        expected = (matrix @ sklearn.transform([query]).T).toarray().ravel()
+    for query, expected in zip(QUERIES, sklearn_similarities(documents, analyzer, QUERIES), strict=True):
         np.testing.assert_allclose(index.similarities(normalize(query)), expected, atol=1e-12)
 
 
@@ -128,6 +128,18 @@ def test_pruned_answers_are_the_unpruned_answers(large, hot):
         rows = engine._scored(" ".join(question.split()), floor=engine.min_score * (1 - engine.margin))[0]
         pruned += len(rows) < len(passages)
     assert pruned >= len(questions) // 2  # the test covers the pruned path, not only the fallback
+
+
+@pytest.mark.parametrize("analyzer", ["word", "char"])
+def test_sparse_index_with_hot_columns_matches_sklearn(large, analyzer):
+    passages, questions = large
+    documents = [p.searchable for p in passages]
+    index = TfidfIndex(analyzers=[analyzer]).fit(documents)
+    (part,) = index.parts_
+    assert part.dense is None and part.hot  # postings, with the commonest columns dense
+    queries = questions[::20]
+    for query, expected in zip(queries, sklearn_similarities(documents, analyzer, queries), strict=True):
+        np.testing.assert_allclose(index.similarities(normalize(query)), expected, atol=1e-12)
 
 
 def test_bigram_lookup_by_dict_and_by_sorted_array_agree(large, monkeypatch):
