@@ -10,7 +10,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 import qa
-from qa.index import TfidfIndex, char_terms, word_terms
+from qa.index import TfidfIndex, char_terms
 from qa.knowledge import default_path, load_path
 from qa.text import normalize
 
@@ -55,7 +55,10 @@ def test_char_terms_match_sklearn_char_wb():
     analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     for text in ["a ab abc abcd abcde abcdef", "spirit of xian", "x"]:
         assert char_terms(text) == analyzer(text)
-    assert word_terms("a b c") == ["a", "b", "c", "a b", "b c"]
+    (word,) = TfidfIndex(analyzers=["word"]).fit(["a b c", "c a"]).parts_
+    pairs = {divmod(int(key), len(word.vocabulary)) for key in word.pairs}  # unigram ids of each bigram
+    a, b, c = (word.vocabulary[t] for t in "abc")
+    assert sorted(word.vocabulary) == ["a", "b", "c"] and pairs == {(a, b), (b, c), (c, a)}
 
 
 def test_cache_returns_the_same_index_and_survives_corruption(tmp_path, tiny):

@@ -42,19 +42,13 @@ gathering a few dozen rows of it beats walking sparse postings on a small corpus
 FORMAT = 2
 """Version of the saved index layout; part of the cache key."""
 CANDIDATE_SHARE = 25
+"""Pruning pays when the postings it walks hold under 1/CANDIDATE_SHARE of the documents."""
 PAIRS_IN_A_DICT = 100_000
 """Up to this many bigrams, a dict finds a query's bigram columns (a sorted array above)."""
 _BLOCK = 10_000
 """Documents whose character n-grams are counted together."""
 HOT_SHARE = 16
 """A large matrix keeps a column dense when it holds over 1/HOT_SHARE of the documents."""
-"""Pruning pays when the postings it walks hold under 1/CANDIDATE_SHARE of the documents."""
-
-
-def word_terms(text: str) -> list[str]:
-    """Unigrams and bigrams of an already normalized text."""
-    words = text.split()
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
 def char_terms(text: str) -> list[str]:
@@ -235,13 +229,16 @@ def _alphabetical(first_seen: dict[str, int]) -> tuple[dict[str, int], np.ndarra
     return vocabulary, rank
 
 
-def _ids(documents: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
-    """The terms' vocabulary (alphabetical), each term occurrence's id, and its document."""
-    first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
+def _ids(documents: Sequence[Sequence[str]], first_seen: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each term occurrence's id in ``first_seen`` (new terms are added), and its document."""
     ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(documents)), dtype=np.int32)
-    vocabulary, rank = _alphabetical(first_seen)
     lengths = np.fromiter((len(terms) for terms in documents), dtype=np.int64, count=len(documents))
-    return vocabulary, rank[ids], np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+    return ids, np.repeat(np.arange(len(documents), dtype=np.int32), lengths)
+
+
+def _first_seen() -> dict[str, int]:
+    """Term ids in order of first sight: a new term gets the next number."""
+    return collections.defaultdict(itertools.count().__next__)
 
 
 def _counts(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int]) -> scipy.sparse.csr_matrix:
@@ -280,7 +277,11 @@ def _weigh(
 
 def _fit_words(documents: Sequence[list[str]]) -> _Part:
     """The word analyzer's part: unigrams, then bigrams (kept as pairs of unigram ids)."""
-    vocabulary, unigrams, rows = _ids(documents)
+    first_seen = _first_seen()
+    ids, rows = _ids(documents, first_seen)
+    vocabulary, rank = _alphabetical(first_seen)
+    unigrams = rank[ids]
+    del ids
     same = rows[1:] == rows[:-1]  # neighbours within one document make a bigram
     keys = unigrams[:-1][same].astype(np.int64) * len(vocabulary) + unigrams[1:][same]
     pairs, bigrams = np.unique(keys, return_inverse=True)
@@ -302,12 +303,11 @@ def _fit_chars(documents: Sequence[str]) -> _Part:
     """
     import scipy.sparse
 
-    first_seen: dict[str, int] = collections.defaultdict(itertools.count().__next__)
+    first_seen = _first_seen()
     blocks = []
     for start in range(0, len(documents), _BLOCK):
         grams = [char_terms(d) for d in documents[start : start + _BLOCK]]
-        ids = np.fromiter(map(first_seen.__getitem__, itertools.chain.from_iterable(grams)), dtype=np.int32)
-        rows = np.repeat(np.arange(len(grams), dtype=np.int32), [len(g) for g in grams])
+        ids, rows = _ids(grams, first_seen)
         blocks.append(_counts(rows, ids, (len(grams), len(first_seen))))
     for block in blocks:
         block.resize((block.shape[0], len(first_seen)))
@@ -400,8 +400,9 @@ class TfidfIndex:
             (an upper bound proves it); 0 keeps every document.
         """
         n = self.n_documents_
-        known = [self._terms[t] for t in set(covered) if t in self._terms]
-        unknown = len(set(covered)) - len(known)
+        wanted = set(covered)
+        known = [self._terms[t] for t in wanted if t in self._terms]
+        unknown = len(wanted) - len(known)
         word = self._word
         if word is None or not known:
             return Match(self._everyone, self.similarities(query), np.zeros(n), np.zeros(n, dtype=np.int64))
