@@ -128,7 +128,8 @@ def test_pruned_answers_are_the_unpruned_answers(large, hot):
             exact.suggestions,
         ), question
         assert answer.score == pytest.approx(exact.score, abs=1e-12)
-        rows = engine._scored(" ".join(question.split()), floor=engine.min_score * (1 - engine.margin))[0]
+        read = engine._read(" ".join(question.split()))
+        rows = engine._scored(read, floor=engine.min_score * (1 - engine.margin))[0]
         pruned += len(rows) < len(passages)
     assert pruned >= len(questions) // 2  # the test covers the pruned path, not only the fallback
 

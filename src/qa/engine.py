@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from .conversation import Conversation
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])")
+_WORD = re.compile(r"[^\W_]+")
+"""A run of letters or digits."""
 CHAR_NGRAMS_UP_TO = 20_000
 """Character n-grams (typo robustness) are used by default up to this many passages; above it
-they cost too much (at 100,000 passages, 3.2× the build time and 8.5× the query time of words alone,
+they cost too much (at 100,000 passages, 5× the build time and 18× the query time of words alone,
 see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
 _SPELLING_BUCKET = 300
 """Above this many words under a first letter, spelling candidates share the first two."""
@@ -93,7 +95,7 @@ def _build_index(
 
 def _names(text: str) -> frozenset[str]:
     """Terms written as names: capitalized after the first word, in capitals (G7, ASEAN), or years."""
-    words = re.findall(r"[^\W_]+", text)
+    words = _WORD.findall(text)
     return frozenset(
         term(w.lower())
         for i, w in enumerate(words)
@@ -232,19 +234,20 @@ class Engine:
 
         All zeros when the question has no content word.
         """
-        rows, values, query = self._scored(_clean(question))
+        rows, values, query = self._scored(self._read(_clean(question)))
         scores = np.zeros(len(self._passages))
         scores[rows] = values
         return scores, query
 
-    def _scored(self, cleaned: str, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray, str]:
+    def _scored(
+        self, read: tuple[frozenset[str], list[str], int, int], floor: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray, str]:
         """The passages that can score (row numbers), their scores, and the query as searched.
 
-        ``cleaned`` is a question that went through ``_clean``.
-
-        Passages that provably score under ``floor`` may be left out (a large index prunes them).
+        ``read`` is what ``_read`` made of the question. Passages that provably score under
+        ``floor`` may be left out (a large index prunes them).
         """
-        names, terms, content, unknown = self._read(cleaned)
+        names, terms, content, unknown = read
         query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
             return np.zeros(0, dtype=np.int64), np.zeros(0), query
@@ -269,7 +272,7 @@ class Engine:
 
     def rank(self, question: str, k: int = 5) -> list[Alternative]:
         """The ``k`` best passages with their scores, best first."""
-        return self._top(*self._scored(_clean(question))[:2], k=k)
+        return self._top(*self._scored(self._read(_clean(question)))[:2], k=k)
 
     def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = 5) -> list[Alternative]:
         """The ``k`` best of ``scores`` (those of passages ``rows``), best first; ties by load order."""
@@ -307,8 +310,9 @@ class Engine:
         if (reply := smalltalk.reply(cleaned)) is not None:
             return Answer(question, False, reply, kind="smalltalk")
         # Passages under (1 - margin) × min_score cannot change whether or what it answers.
-        rows, scores, query = self._scored(cleaned, floor=self.min_score * (1 - self.margin))
-        if not scores.any() and not re.search(r"[^\W_]", cleaned):
+        read = self._read(cleaned)
+        rows, scores, query = self._scored(read, floor=self.min_score * (1 - self.margin))
+        if not scores.any() and not _WORD.search(cleaned):
             text = "I can only read questions written in words. " + smalltalk.ABOUT
             return Answer(question, False, text, kind="invalid", query=query)
         ranked = self._top(rows, scores)
@@ -317,7 +321,7 @@ class Engine:
             # Pruned, and the suggestions may lie under that floor. A passage under the fifth
             # best score found so far cannot be among the five best.
             floor = max(self.min_score / 4, ranked[-1].score if len(ranked) == 5 else 0.0)
-            rows, scores, query = self._scored(cleaned, floor=floor)
+            rows, scores, query = self._scored(read, floor=floor)
             answer = self._decide(question, self._top(rows, scores), query)
         return answer
 
