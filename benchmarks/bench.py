@@ -30,8 +30,8 @@ import numpy as np
 import qa
 import qa.index
 import qa.text
-from qa.baselines import require_bm25s
-from qa.evaluation import read
+from qa.baselines import Bm25, PlainTfidf, require_bm25s
+from qa.evaluation import markdown_table, read
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -56,50 +56,19 @@ def timed(function: Callable[[str], object], queries: list[str], rounds: int, wa
     return samples
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(x) for x in column) for column in zip(header, *rows, strict=False)]
-    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"]
-    lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    lines += ["| " + " | ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)) + " |" for row in rows]
-    return "\n".join(lines)
+# --- peers: the baselines of `summit-qa eval --compare` ------------------------------------------
 
 
-# --- peers -------------------------------------------------------------------------------------
+def bm25_top1(bm25: Bm25, tokens: list[list[str]]) -> object:
+    """bm25s's own retrieval of the best passage, as its README does it."""
+    if not tokens[0]:
+        return None
+    return bm25.retriever.retrieve(tokens, k=1, show_progress=False, n_threads=0)
 
 
-class Bm25Peer:
-    def __init__(self, documents: list[str]) -> None:
-        self.bm25s = require_bm25s()
-        tokens = self.bm25s.tokenize(documents, stopwords="en", show_progress=False)
-        self.retriever = self.bm25s.BM25()
-        self.retriever.index(tokens, show_progress=False)
-
-    def tokens(self, query: str) -> list[list[str]]:
-        tokens: list[list[str]] = self.bm25s.tokenize(
-            [query], stopwords="en", return_ids=False, show_progress=False
-        )
-        return tokens
-
-    def retrieve(self, tokens: list[list[str]]) -> object:
-        if not tokens[0]:
-            return None
-        return self.retriever.retrieve(tokens, k=1, show_progress=False, n_threads=0)
-
-    def ask(self, query: str) -> object:
-        return self.retrieve(self.tokens(query))
-
-
-class SklearnPeer:
-    """Plain TfidfVectorizer: transform the query, then a sparse dot product."""
-
-    def __init__(self, documents: list[str]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.vectorizer = TfidfVectorizer()
-        self.matrix = self.vectorizer.fit_transform(documents)
-
-    def ask(self, query: str) -> int:
-        return int((self.matrix @ self.vectorizer.transform([query]).T).toarray().argmax())
+def bm25_ask(bm25: Bm25, question: str) -> object:
+    """Tokenize, then retrieve the best passage."""
+    return bm25_top1(bm25, bm25.tokens(question))
 
 
 # --- 1. the bundled knowledge -----------------------------------------------------------------
@@ -109,15 +78,14 @@ def bundled(rounds: int) -> str:
     engine = qa.load()
     cases = read(ROOT / "tests" / "eval" / "summit.yaml")
     queries = [c.question for c in (*cases.questions, *cases.off_topic)]
-    documents = [p.searchable for p in engine.passages]
-    bm25 = Bm25Peer(documents)
-    sklearn = SklearnPeer(documents)
+    bm25 = Bm25(engine.passages)
+    sklearn = PlainTfidf(engine.passages)
     pretokenized = {q: bm25.tokens(q) for q in queries}
-    runs = [
+    runs: list[tuple[str, Callable[[str], object]]] = [
         ("summit-qa ask() (normalize, spell, rank, decide)", engine.ask),
-        ("bm25s tokenize + retrieve top-1", bm25.ask),
-        ("bm25s retrieve top-1 (pre-tokenized)", lambda q: bm25.retrieve(pretokenized[q])),
-        ("sklearn transform + dot", sklearn.ask),
+        ("bm25s tokenize + retrieve top-1", functools.partial(bm25_ask, bm25)),
+        ("bm25s retrieve top-1 (pre-tokenized)", lambda q: bm25_top1(bm25, pretokenized[q])),
+        ("sklearn transform + dot", lambda q: sklearn.scores(q).argmax()),
     ]
     results = {name: percentiles(timed(function, queries, rounds)) for name, function in runs}
     # The engine remembers spelling corrections and n-gram lookups, as the text module does
@@ -134,7 +102,7 @@ def bundled(rounds: int) -> str:
     title = (
         f"### Bundled knowledge ({len(engine.passages)} passages, {len(queries)} questions × {rounds} rounds)"
     )
-    return title + "\n\n" + table(["per query", "p50 ms", "p99 ms", "p50 / bm25s"], rows)
+    return title + "\n\n" + markdown_table(["per query", "p50 ms", "p99 ms", "p50 / bm25s"], rows)
 
 
 # --- 2. synthetic corpora ---------------------------------------------------------------------
@@ -176,7 +144,6 @@ ENGINES = ("summit-qa (word + char)", "summit-qa (word only)", "bm25s")
 def measure_one(engine: str, size: int, rounds: int) -> dict[str, float]:
     """Build one engine on the synthetic corpus and time its queries (run in a child process)."""
     passages, questions = synthetic(size)
-    documents = [p.searchable for p in passages]
     asker: Callable[[str], object]
     import sklearn.feature_extraction.text  # noqa: F401  (imports are not build time)
 
@@ -184,7 +151,7 @@ def measure_one(engine: str, size: int, rounds: int) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     if engine == "bm25s":
-        asker = Bm25Peer(documents).ask
+        asker = functools.partial(bm25_ask, Bm25(passages))
     else:
         analyzers = ["word", "char"] if "char" in engine else ["word"]
         asker = qa.Engine(passages, analyzers=analyzers).ask
@@ -228,7 +195,7 @@ def scale(size: int, rounds: int) -> str:
         "p50 / bm25s",
     ]
     questions = len(synthetic(10)[1])
-    return f"### {size:,} synthetic passages ({questions} questions × {rounds} rounds)\n\n" + table(
+    return f"### {size:,} synthetic passages ({questions} questions × {rounds} rounds)\n\n" + markdown_table(
         header, rows
     )
 
@@ -268,7 +235,7 @@ def cold_start(runs: int) -> str:
         [name, f"{statistics.median(samples):.3f}", f"{statistics.median(samples) / reference:.2f}×"]
         for name, samples in times.items()
     ]
-    return f"### Cold start (median of {runs} runs each)\n\n" + table(
+    return f"### Cold start (median of {runs} runs each)\n\n" + markdown_table(
         ["command", "wall s", "/ sklearn import"], rows
     )
 

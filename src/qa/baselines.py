@@ -65,8 +65,15 @@ class Bm25(_Baseline):
         self.retriever = self.bm25s.BM25()
         self.retriever.index(tokens, show_progress=False)
 
+    def tokens(self, question: str) -> list[list[str]]:
+        """The question as bm25s reads it: one list of tokens, English stopwords left out."""
+        tokens: list[list[str]] = self.bm25s.tokenize(
+            [question], stopwords="en", return_ids=False, show_progress=False
+        )
+        return tokens
+
     def scores(self, question: str) -> np.ndarray:
-        tokens = self.bm25s.tokenize([question], stopwords="en", return_ids=False, show_progress=False)
+        tokens = self.tokens(question)
         if not tokens[0]:
             return np.zeros(len(self.passages))
         return np.asarray(self.retriever.get_scores(tokens[0]), dtype=float)

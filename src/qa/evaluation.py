@@ -217,10 +217,11 @@ def format_comparison(reports: Sequence[Report]) -> str:
         ]
         for r in reports
     ]
-    return _table(header, rows)
+    return markdown_table(header, rows)
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table with its columns padded to line up."""
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
     line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |"
     rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
@@ -290,7 +291,7 @@ def format_sweep(points: Sequence[SweepPoint], current: tuple[float, float]) -> 
         rows.append(
             [f"{p.min_score:.2f}", f"{p.margin:.2f}", f"{p.accuracy:.1%}", f"{p.abstention:.1%}" + mark]
         )
-    table = _table(["min score", "margin", "in-scope top-1", "off-topic abstention"], rows)
+    table = markdown_table(["min score", "margin", "in-scope top-1", "off-topic abstention"], rows)
     return (
         f"{table}\n\nbest: min_score={chosen.min_score:.2f} margin={chosen.margin:.2f} "
         f"(top-1 {chosen.accuracy:.1%}, abstention {chosen.abstention:.1%})"
