@@ -132,6 +132,11 @@ def read(path: str | Path) -> EvalSet:
     )
 
 
+def _right(answer: Answer, case: Case) -> bool:
+    """Whether the answer is one of the passages the case expects."""
+    return bool(answer.found and answer.passage and answer.passage.id in case.expect)
+
+
 def _got(answer: Answer) -> str:
     return answer.passage.id if answer.passage else f"({answer.kind})"
 
@@ -155,7 +160,7 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
         rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
         report.reciprocal_ranks += 1 / rank if rank else 0.0
         report.recall3 += bool(rank and rank <= 3)
-        right = bool(answer.found and answer.passage and answer.passage.id in case.expect)
+        right = _right(answer, case)
         report._count(topics.get(case.expect[0]) or "in-scope", right)
         if right:
             report.top1 += 1
@@ -175,7 +180,7 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
         for case in chain:
             answer = conversation.ask(case.question)
             report.turns += 1
-            right = bool(answer.found and answer.passage and answer.passage.id in case.expect)
+            right = _right(answer, case)
             report._count("follow-up", right)
             if right:
                 report.turns_right += 1
@@ -265,7 +270,7 @@ def sweep(
             for case, scores, query in scored:
                 answer = trial.decide(case.question, scores, query)
                 if case.expect:
-                    right += bool(answer.found and answer.passage and answer.passage.id in case.expect)
+                    right += _right(answer, case)
                 else:
                     abstained += not answer.found
             points.append(
