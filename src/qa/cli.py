@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _json_line(answer: Answer) -> str:
-    source = answer.source
+    sources = [{"url": s.url, "title": s.title} for s in answer.sources]
     return json.dumps(
         {
             "question": answer.question,
@@ -112,8 +112,8 @@ def _json_line(answer: Answer) -> str:
             "answer": answer.text,
             "passage_id": answer.passage.id if answer.passage else None,
             "score": round(answer.score, 4),
-            "source": {"url": source.url, "title": source.title} if source else None,
-            "sources": [{"url": s.url, "title": s.title} for s in answer.sources],
+            "source": sources[0] if sources else None,  # the main one
+            "sources": sources,
         },
         ensure_ascii=False,
     )
