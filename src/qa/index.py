@@ -7,10 +7,11 @@ adds up only those terms' columns. A query costs what its postings cost, not wha
 costs, and needs no scikit-learn at all, so an index loaded from the cache answers without
 importing it.
 
-The word analyzer counts its terms itself (unigram ids through one dict, bigrams as pairs of
-ids in NumPy) and hands the counts to scikit-learn's ``TfidfTransformer``: the same matrix as
-``TfidfVectorizer`` with a callable analyzer gives, without a Python dict of every bigram. Its
-columns are the unigrams, alphabetically, then the bigrams, ordered by their pair of ids.
+Both analyzers count their terms themselves (ids through one dict; the word analyzer's bigrams
+as pairs of unigram ids in NumPy) and hand the counts to scikit-learn's ``TfidfTransformer``:
+the same matrix as ``TfidfVectorizer`` gives, without a Python dict of every bigram. The word
+analyzer's columns are its unigrams, alphabetically, then its bigrams, ordered by their pair
+of ids.
 """
 
 from __future__ import annotations
