@@ -61,6 +61,35 @@ def test_char_terms_match_sklearn_char_wb():
     assert sorted(word.vocabulary) == ["a", "b", "c"] and pairs == {(a, b), (b, c), (c, a)}
 
 
+@pytest.mark.parametrize(
+    ("analyzers", "weights"), [(("word", "char"), None), (("char", "word"), (0.5, 2.0)), (("word",), None)]
+)
+def test_small_index_matches_what_its_postings_give(documents, monkeypatch, analyzers, weights):
+    """The stacked matrix of a small index scores as the sparse postings do, term for term."""
+    stacked = TfidfIndex(analyzers=analyzers, weights=weights).fit(documents)
+    monkeypatch.setattr("qa.index.DENSE_LIMIT", 0)
+    postings = TfidfIndex(analyzers=analyzers, weights=weights).fit(documents)
+    assert stacked._stacked is not None and postings._stacked is None
+    names = ["kazakhstan", "astana", "russia", "2025", "china", "xi", "summit"]  # distinctive or not
+    scored = 0
+    for question in [
+        *QUERIES,
+        "This is what the Spirit is, this spirit",  # n-grams shared by words, and repeated words
+        "treaty treaty on eternal good neighbourliness",
+        "qwzx trade zzyzzy between China and Russia in 2025 summit, Xi",  # unknown words, names
+        "of the",
+        "",
+    ]:
+        query = normalize(question)
+        covered = [t for t in query.split() if len(t) > 3]
+        fast, slow = stacked.match(query, covered, names), postings.match(query, covered, names)
+        np.testing.assert_allclose(fast.similarity, slow.similarity, atol=1e-12, err_msg=question)
+        np.testing.assert_allclose(fast.coverage, slow.coverage, atol=1e-12, err_msg=question)
+        np.testing.assert_array_equal(fast.missing, slow.missing, err_msg=question)
+        scored += bool(fast.coverage.any() and fast.missing.any())
+    assert scored >= 5  # not a comparison of zeros
+
+
 def test_cache_returns_the_same_index_and_survives_corruption(tmp_path, tiny):
     fresh = qa.load(tiny)
     first = qa.load(tiny, cache=tmp_path)

@@ -48,6 +48,8 @@ PAIRS_IN_A_DICT = 100_000
 """Up to this many bigrams, a dict finds a query's bigram columns (a sorted array above)."""
 _BLOCK = 10_000
 """Documents whose character n-grams are counted together."""
+WORDS_REMEMBERED = 100_000
+"""Query words whose columns an index remembers; then it starts afresh."""
 HOT_SHARE = 16
 """A large matrix keeps a column dense when it holds over 1/HOT_SHARE of the documents."""
 
@@ -145,7 +147,7 @@ class _Part:
     def _char_columns(self, word: str) -> tuple[int, ...]:
         cached = self._columns_of.get(word)
         if cached is None:
-            if len(self._columns_of) > 100_000:
+            if len(self._columns_of) >= WORDS_REMEMBERED:
                 self._columns_of.clear()
             vocabulary = self.vocabulary
             cached = tuple(j for j in map(vocabulary.get, _word_grams(word)) if j is not None)
@@ -156,10 +158,15 @@ class _Part:
         self.peak = np.maximum.reduceat(self.data, self.indptr[:-1]) if len(self.data) else np.zeros(0)
         self._pair_columns: dict[int, int] | None = None
         if self.pairs is not None and len(self.pairs) <= PAIRS_IN_A_DICT:  # faster than searching
-            first = len(self.vocabulary)
-            self._pair_columns = dict(
-                zip(self.pairs.tolist(), range(first, first + len(self.pairs)), strict=True)
-            )
+            self._index_pairs()
+
+    def _index_pairs(self) -> None:
+        """Find each bigram's column through a dict of its key."""
+        assert self.pairs is not None
+        first = len(self.vocabulary)
+        self._pair_columns = dict(
+            zip(self.pairs.tolist(), range(first, first + len(self.pairs)), strict=True)
+        )
 
     def densify(self, n_documents: int) -> None:
         """Keep a dense term-major copy when it is small enough, else its commonest columns."""
@@ -168,6 +175,8 @@ class _Part:
         if n_columns * n_documents <= DENSE_LIMIT:
             self.dense = np.zeros((n_columns, n_documents))
             self.dense[np.repeat(np.arange(n_columns), lengths), self.indices] = self.data
+            if self.pairs is not None and self._pair_columns is None:  # few enough for a dict
+                self._index_pairs()
             return
         commonest = np.argsort(-lengths, kind="stable")[: DENSE_LIMIT // n_documents]
         for j in commonest[lengths[commonest] * HOT_SHARE >= n_documents].tolist():
@@ -220,6 +229,14 @@ class _Part:
         at = np.minimum(np.searchsorted(held, rows), len(held) - 1)
         present = held[at] == rows
         return np.where(present, values[at], 0.0), present
+
+
+def _counted(terms: list[int]) -> tuple[list[int], list[int] | None]:
+    """Each term once, and how often each occurs (None when each occurs once)."""
+    if len(set(terms)) == len(terms):
+        return terms, None
+    counts = Counter(terms)
+    return list(counts), list(counts.values())
 
 
 def _alphabetical(first_seen: dict[str, int]) -> tuple[dict[str, int], np.ndarray]:
@@ -369,10 +386,17 @@ class TfidfIndex:
             blocks = [p.dense for p in parts if p.dense is not None]
             blocks.append((blocks[parts.index(word)][: len(self._terms)] > 0).astype(np.float64))
             self._stacked = np.vstack(blocks)
-            self._stacked_idf = np.concatenate([p.idf for p in parts])
-            self._offsets = np.cumsum([0, *(len(b) for b in blocks)])[:-1].tolist()
-            for part, offset in zip(parts, self._offsets, strict=False):
+            offsets = np.cumsum([0, *(len(b) for b in blocks)])[:-1].tolist()
+            for part, offset in zip(parts, offsets, strict=False):
                 part.dense = self._stacked[offset : offset + len(part.indptr) - 1]
+            self._presence = offsets[-1]
+            self._word_offset = offsets[parts.index(word)]
+            self._char_offset = next((o for p, o in zip(parts, offsets, strict=False) if p.name == "char"), 0)
+            # IDF by stacked row (a presence row has its term's), and as Python numbers.
+            self._stacked_idf = np.concatenate([*(p.idf for p in parts), word.idf[: len(self._terms)]])
+            self._idf = word.idf[: len(self._terms)].tolist()
+            self._df = np.diff(word.indptr[: len(self._terms) + 1]).tolist()
+            self._rows_of: dict[str, tuple[int, tuple[int, ...]]] = {}
         self.vocabulary_ = frozenset(self._terms)
 
     # --- querying ------------------------------------------------------------------------------
@@ -400,12 +424,14 @@ class TfidfIndex:
         floor: documents whose similarity times coverage cannot reach this may be left out
             (an upper bound proves it); 0 keeps every document.
         """
+        if self._stacked is not None:
+            return self._match_stacked(query, covered, names)
         n = self.n_documents_
         wanted = set(covered)
         known = [self._terms[t] for t in wanted if t in self._terms]
         unknown = len(wanted) - len(known)
         word = self._word
-        if word is None or not known:
+        if word is None:
             return Match(self._everyone, self.similarities(query), np.zeros(n), np.zeros(n, dtype=np.int64))
         idf = word.idf[known]
         share = idf / (float(idf.sum()) + unknown * self._max_idf)
@@ -414,55 +440,94 @@ class TfidfIndex:
             for j in {self._terms[t] for t in names if t in self._terms}
             if word.indptr[j + 1] - word.indptr[j] <= n / 3
         ]
-        if self._stacked is not None:
-            return self._match_stacked(query, known, share, distinctive)
-        if floor > 0 and self.analyzers == ("word",):
+        if known and floor > 0 and self.analyzers == ("word",):
             pruned = self._match_pruned(
                 query, dict(zip(known, share.tolist(), strict=True)), distinctive, floor
             )
             if pruned is not None:
                 return pruned
-        rows, _, lengths = word.postings(known)
-        coverage = np.bincount(rows, weights=np.repeat(share, lengths), minlength=n)
+        coverage: np.ndarray = np.zeros(n)
+        if known:
+            rows, _, lengths = word.postings(known)
+            coverage = np.bincount(rows, weights=np.repeat(share, lengths), minlength=n)
         missing = np.full(n, len(distinctive), dtype=np.int64)
         if distinctive:
             missing -= np.bincount(word.postings(distinctive)[0], minlength=n)
         return Match(self._everyone, self.similarities(query), coverage, missing)
 
-    def _match_stacked(
-        self, query: str, known: list[int], share: np.ndarray, distinctive: list[int]
-    ) -> Match:
-        """``match`` of a small index: one gather of the stacked matrix's rows, then products."""
-        assert self._stacked is not None
-        columns: list[np.ndarray] = []
-        counts: list[int] = []
-        ends: list[int] = []
-        for part, offset in zip(self.parts_, self._offsets, strict=False):
-            found = part.columns(query)
-            columns.append(np.fromiter(found, dtype=np.intp, count=len(found)) + offset)
-            counts += found.values()
-            ends.append(len(counts))
-        n_similar = len(counts)
-        presence = self._offsets[-1]
-        columns.append(np.array(known + distinctive, dtype=np.intp) + presence)
-        rows = np.concatenate(columns)
-        gathered = self._stacked[rows]
-        raw = self._stacked_idf[rows[:n_similar]]
-        if counts and max(counts) > 1:
-            raw *= 1.0 + np.log(counts)
-        # One product gives all three: similarity, coverage and the names held.
-        weights = np.zeros((3, len(rows)))
-        start = 0
-        for end, weight in zip(ends, self.weights, strict=True):
+    def _match_stacked(self, query: str, covered: Collection[str], names: Collection[str]) -> Match:
+        """``match`` of a small index: one gather of the stacked matrix's rows, then products.
+
+        The rows a query needs: its word and character n-gram columns (weighed as the
+        vectorizer would), then the presence of its covered terms and of its distinctive names.
+        Each word's rows are looked up once and remembered; the rest is a fixed handful of
+        NumPy calls, whatever the query's length: at this size a call costs more than its sums.
+        """
+        assert self._stacked is not None and self._word is not None
+        words: list[int] = []
+        chars: list[int] = []
+        word_offset, vocabulary, pair_columns = self._word_offset, self._terms, self._word._pair_columns or {}
+        n_terms = len(vocabulary)
+        previous = -1
+        for token in query.split():
+            j, grams = self._rows_of.get(token) or self._rows(token)
+            if j >= 0:
+                words.append(j + word_offset)
+                if previous >= 0 and (pair := pair_columns.get(previous * n_terms + j)) is not None:
+                    words.append(pair + word_offset)
+            previous = j
+            chars += grams
+        rows: list[int] = []
+        segments: list[tuple[int, int, list[int] | None, float]] = []  # start, end, counts, weight
+        for part, weight in zip(self.parts_, self.weights, strict=True):
+            start = len(rows)
+            terms, counts = _counted(words if part.name == "word" else chars)
+            rows += terms
+            segments.append((start, len(rows), counts, weight))
+        n_similar = len(rows)
+        covered_idf = 0.0
+        unknown = 0
+        for t in set(covered):
+            if (j := vocabulary.get(t, -1)) >= 0:
+                rows.append(self._presence + j)
+                covered_idf += self._idf[j]
+            else:
+                unknown += 1
+        n_covered = len(rows)
+        n = self.n_documents_
+        for j in {vocabulary[t] for t in names if t in vocabulary}:
+            if self._df[j] * 3 <= n:  # distinctive: held by at most a third of the documents
+                rows.append(self._presence + j)
+        taken = np.array(rows, dtype=np.intp)
+        gathered = self._stacked.take(taken, axis=0)
+        weights = self._stacked_idf[taken]
+        total_weight = sum(self.weights)
+        for start, end, counts, weight in segments:
             if end > start:  # each analyzer's query vector is normalized on its own
-                part_raw = raw[start:end]
-                weights[0, start:end] = part_raw * (weight / math.sqrt(part_raw @ part_raw))
-            start = end
-        weights[0] /= sum(self.weights)
-        weights[1, n_similar : n_similar + len(known)] = share
-        weights[2, n_similar + len(known) :] = 1.0
-        similarity, coverage, held = weights @ gathered
-        return Match(self._everyone, similarity, coverage, len(distinctive) - held)
+                segment = weights[start:end]
+                if counts is not None:
+                    segment *= 1.0 + np.log(counts)
+                segment *= weight / (total_weight * math.sqrt(segment @ segment))
+        similarity = weights[:n_similar] @ gathered[:n_similar] if n_similar else np.zeros(n)
+        if n_covered > n_similar:  # presence weighed by IDF; a term no document holds, as the rarest
+            coverage = weights[n_similar:n_covered] @ gathered[n_similar:n_covered]
+            coverage /= covered_idf + unknown * self._max_idf
+        else:
+            coverage = np.zeros(n)
+        if len(rows) > n_covered:
+            missing = (len(rows) - n_covered - gathered[n_covered:].sum(axis=0)).astype(np.int64)
+        else:
+            missing = np.zeros(n, dtype=np.int64)
+        return Match(self._everyone, similarity, coverage, missing)
+
+    def _rows(self, token: str) -> tuple[int, tuple[int, ...]]:
+        """A query word's unigram column (-1 if unknown) and character n-gram rows, remembered."""
+        if len(self._rows_of) >= WORDS_REMEMBERED:
+            self._rows_of.clear()
+        char = next((p for p in self.parts_ if p.name == "char"), None)
+        grams = tuple(j + self._char_offset for j in char._char_columns(token)) if char else ()
+        rows = self._rows_of[token] = (self._terms.get(token, -1), grams)
+        return rows
 
     def _match_pruned(
         self, query: str, share: dict[int, float], distinctive: list[int], floor: float
