@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import qa
+from qa.text import term, tokens
 
 
 def test_public_api_is_declared():
@@ -70,6 +73,36 @@ def test_robust_to_case_typos_spelling_and_forms(engine, question, expected):
     assert answer.passage is not None and answer.passage.id == expected
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Xi discuss with the Kazakh President in 2025?",
+        "— Who hosted the G7, ASEAN or the SCO?",  # the first word is in the second chunk
+        "2024 trade; china's co-op with Tajikistan...",
+        "Türkmenistan's ﬁnance ¨minister, Ａstana",  # accents, ligatures, a spacing diaeresis
+        "what's the spirt of xian and the TREATY",
+        "12,5% of 94.8 billion!!",
+    ],
+)
+def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
+    """Chunks between spaces are read (and remembered) one by one: the same as reading it whole."""
+    cleaned = " ".join(question.split())
+    words = re.findall(r"[^\W_]+", cleaned)
+    names = {
+        term(w.lower())
+        for i, w in enumerate(words)
+        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or re.fullmatch(r"(?:19|20)\d\d", w)
+    }
+    terms, content, unknown = engine._correct(tokens(cleaned))
+    for _ in range(2):  # read, then remembered
+        assert engine._read(cleaned) == (
+            frozenset(names),
+            list(terms),
+            content,
+            sum(2 if t in names else 1 for t in unknown),
+        )
+
+
 def test_remembered_corrections_answer_alike_and_stay_bounded(tiny, monkeypatch):
     monkeypatch.setattr("qa.engine._SPELLINGS_REMEMBERED", 5)
     engine = qa.Engine(tiny)
@@ -80,6 +113,7 @@ def test_remembered_corrections_answer_alike_and_stay_bounded(tiny, monkeypatch)
     for word in ["zorblat", "quindle", "fermox", "plintaro", "vexmund", "drapple", "snorvik"]:
         engine.ask(f"what about {word}")
     assert 0 < len(engine._spelled_as) <= 5
+    assert 0 < len(engine._readings) <= 5
 
 
 def test_answer_carries_score_alternatives_and_source(engine):

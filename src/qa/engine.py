@@ -38,7 +38,8 @@ see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
 _SPELLING_BUCKET = 300
 """Above this many words under a first letter, spelling candidates share the first two."""
 _SPELLINGS_REMEMBERED = 10_000
-"""Corrections an engine remembers (a typo is often made again); then it starts afresh."""
+"""Corrections, and readings of words, an engine remembers (questions repeat their words, and
+a typo is often made again); then it starts afresh."""
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
@@ -56,6 +57,11 @@ _RAW_FUNCTION_WORDS = """
     come came take took make made get mention mentioned
 """.split()
 _FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
+
+
+_Reading = tuple[tuple[str, ...], int, tuple[str, ...], frozenset[str], frozenset[str], bool]
+"""A chunk of a question as read: its corrected terms, how many are content words, those the
+knowledge lacks, and its names later in the question and first in it, and whether it holds a word."""
 
 
 def _clean(question: str) -> str:
@@ -93,14 +99,24 @@ def _build_index(
     return index
 
 
-def _names(text: str) -> frozenset[str]:
-    """Terms written as names: capitalized after the first word, in capitals (G7, ASEAN), or years."""
-    words = _WORD.findall(text)
-    return frozenset(
-        term(w.lower())
-        for i, w in enumerate(words)
-        if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or YEAR.fullmatch(w)
+def _is_name(word: str, first: bool) -> bool:
+    """Capitalized (unless it starts the question), in capitals (G7, ASEAN), or a year."""
+    return (
+        (not first and word[0].isupper()) or (len(word) > 1 and word.isupper()) or bool(YEAR.fullmatch(word))
     )
+
+
+def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The terms a chunk of a question (no spaces) writes as names.
+
+    Whether a capital marks a name depends on the word's place, so a chunk has two answers:
+    its names later in the question, and its names when it holds the question's first word.
+    The third value says whether the chunk holds a word at all.
+    """
+    words = _WORD.findall(chunk)
+    later = frozenset(term(w.lower()) for w in words if _is_name(w, first=False))
+    first = frozenset(term(w.lower()) for i, w in enumerate(words) if _is_name(w, first=i == 0))
+    return later, first, bool(words)
 
 
 class Engine:
@@ -164,6 +180,7 @@ class Engine:
         # is not corrected.
         self._spellings: dict[str, list[str]] = {}
         self._spelled_as: dict[str, str] = {}
+        self._readings: dict[str, _Reading] = {}
         for word in sorted(self.index_.vocabulary_ | _FUNCTION_WORDS):
             self._spellings.setdefault(word[:1], []).append(word)
             self._spellings.setdefault(word[:2], []).append(word)
@@ -181,24 +198,21 @@ class Engine:
 
     # --- ranking -------------------------------------------------------------------------
 
-    def _correct(self, terms: list[str], names: frozenset[str] = frozenset()) -> tuple[list[str], int, int]:
-        """Fix typos against the vocabulary; count content terms and those still unknown.
-
-        An unknown term that was written as a name (``names``: capitalized inside the sentence,
-        or an acronym) counts twice: it is most likely a place, body or event we know nothing of.
-        """
+    def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+        """Fix typos against the vocabulary; count content terms, and list those still unknown."""
         known = self.index_.vocabulary_
         corrected: list[str] = []
-        content = unknown = 0
+        content = 0
+        unknown: list[str] = []
         for word in terms:
             if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
                 word = self._spelled(word)
             if word not in _FUNCTION_WORDS:
                 content += 1
                 if word not in known:
-                    unknown += 2 if word in names else 1
+                    unknown.append(word)
             corrected.append(word)
-        return corrected, content, unknown
+        return tuple(corrected), content, tuple(unknown)
 
     def _spelled(self, word: str) -> str:
         """The known word closest to an unknown one (remembered), or the word itself."""
@@ -221,9 +235,37 @@ class Engine:
         return spelled
 
     def _read(self, cleaned: str) -> tuple[frozenset[str], list[str], int, int]:
-        """A cleaned question's names, its corrected terms, and how many are content and unknown."""
-        names = _names(cleaned)
-        return (names, *self._correct(tokens(cleaned), names))
+        """A cleaned question's names, its corrected terms, and how many are content and unknown.
+
+        An unknown term that was written as a name counts twice: it is most likely a place,
+        body or event we know nothing of. The question is read a chunk (between spaces) at a
+        time, and each chunk's reading is remembered: questions repeat their words.
+        """
+        names: set[str] = set()
+        terms: list[str] = []
+        content = 0
+        unknown_terms: list[str] = []
+        first = True
+        for chunk in cleaned.split():
+            reading = self._readings.get(chunk) or self._read_chunk(chunk)
+            chunk_terms, chunk_content, chunk_unknown, later, at_first, has_word = reading
+            terms += chunk_terms
+            content += chunk_content
+            unknown_terms += chunk_unknown
+            if first and has_word:
+                names |= at_first
+                first = False
+            elif later:
+                names |= later
+        unknown = sum(2 if word in names else 1 for word in unknown_terms)
+        return frozenset(names), terms, content, unknown
+
+    def _read_chunk(self, chunk: str) -> _Reading:
+        """One chunk's corrected terms, content count, unknown terms, and names (see ``_names``)."""
+        if len(self._readings) >= _SPELLINGS_REMEMBERED:
+            self._readings.clear()
+        reading = self._readings[chunk] = (*self._correct(tokens(chunk)), *_names(chunk))
+        return reading
 
     def query(self, question: str) -> str:
         """The question as the engine searches it: normalized, typos corrected."""
@@ -266,7 +308,7 @@ class Engine:
             values *= self.unknown_penalty**unknown
         if self._weighted:
             values *= self._weights if len(match.rows) == len(self._weights) else self._weights[match.rows]
-        if match.missing.any():
+        if np.count_nonzero(match.missing):  # any(), without a reduction's overhead
             values *= self.unknown_penalty**match.missing
         return match.rows, values, query
 
@@ -286,11 +328,12 @@ class Engine:
             top = np.argpartition(-scores, k - 1)[:k]
             best = top[np.lexsort((top, -scores[top]))]
         else:
-            best = np.argsort(-scores, kind="stable")[:k]
+            best = (-scores).argsort(kind="stable")[:k]
         passages = self._passages
+        chosen = best.tolist() if len(rows) == len(passages) else rows[best].tolist()  # all rows: 0..n-1
         return [
             Alternative(passages[row], score)
-            for row, score in zip(rows[best].tolist(), scores[best].tolist(), strict=True)
+            for row, score in zip(chosen, scores[best].tolist(), strict=True)
             if score > 0
         ]
 
@@ -312,7 +355,7 @@ class Engine:
         # Passages under (1 - margin) × min_score cannot change whether or what it answers.
         read = self._read(cleaned)
         rows, scores, query = self._scored(read, floor=self.min_score * (1 - self.margin))
-        if not scores.any() and not _WORD.search(cleaned):
+        if not _WORD.search(cleaned) and not np.count_nonzero(scores):
             text = "I can only read questions written in words. " + smalltalk.ABOUT
             return Answer(question, False, text, kind="invalid", query=query)
         ranked = self._top(rows, scores)
