@@ -103,6 +103,15 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         )
 
 
+def test_a_searched_query_is_scored_as_it_stands(engine):
+    """An answer's query (a conversation's context) is not normalized a second time."""
+    scores, query = engine.scores("who proposed the chinese idea of the spirit")
+    assert "chines" in query.split()
+    again, same = engine.scores(query, searched=True)
+    assert same == query and list(again) == list(scores)
+    assert "chines" not in engine.scores(query)[1].split()  # twice: "chines" → "chin" → "china"
+
+
 def test_remembered_corrections_answer_alike_and_stay_bounded(tiny, monkeypatch):
     monkeypatch.setattr("qa.engine._SPELLINGS_REMEMBERED", 5)
     engine = qa.Engine(tiny)

@@ -69,7 +69,7 @@ class Conversation:
         carried = [t for t in context.split() if _slot(t) and _slot(t) not in slots]
         kept = " ".join(t for t in context.split() if _slot(t) not in slots)
         scores, query = self.engine.scores(" ".join([question, *carried]))
-        context_scores, _ = self.engine.scores(kept)
+        context_scores, _ = self.engine.scores(kept, searched=True)
         if not scores.any():  # nothing but pronouns ("What does it mean?"): the topic itself
             scores, query = context_scores, kept
         if context_scores.any():

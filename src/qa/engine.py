@@ -271,12 +271,21 @@ class Engine:
         """The question as the engine searches it: normalized, typos corrected."""
         return " ".join(dict.fromkeys(self._read(_clean(question))[1]))
 
-    def scores(self, question: str) -> tuple[np.ndarray, str]:
+    def scores(self, question: str, *, searched: bool = False) -> tuple[np.ndarray, str]:
         """A score per passage (in load order) and the query as searched.
 
-        All zeros when the question has no content word.
+        All zeros when the question has no content word. ``searched``: the question is
+        already a query as the engine searches it (an answer's ``query``), so its terms are
+        taken as they are; normalizing them again could cut them further ("propos" → "propo").
         """
-        rows, values, query = self._scored(self._read(_clean(question)))
+        if searched:
+            terms = question.split()
+            content = [t for t in terms if t not in _FUNCTION_WORDS]
+            unknown = sum(t not in self.index_.vocabulary_ for t in content)
+            read = (frozenset[str](), terms, len(content), unknown)
+        else:
+            read = self._read(_clean(question))
+        rows, values, query = self._scored(read)
         scores = np.zeros(len(self._passages))
         scores[rows] = values
         return scores, query
