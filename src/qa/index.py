@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -109,7 +109,8 @@ class _Part:
     peak: np.ndarray = field(init=False)
     """Each column's largest value: what one term can add to a document's cosine, at most."""
     dense: np.ndarray | None = None
-    """A term-major dense copy, kept when small (see DENSE_LIMIT)."""
+    """A term-major dense copy with each term's row times its IDF, kept when small (see
+    DENSE_LIMIT): a query's rows then add up with its term frequencies as coefficients."""
     hot: dict[int, np.ndarray] = field(default_factory=dict)
     """The commonest columns of a large matrix, dense (see DENSE_LIMIT): looking a few
     thousand documents up in them is a gather, not a binary search of a long column."""
@@ -175,6 +176,7 @@ class _Part:
         if n_columns * n_documents <= DENSE_LIMIT:
             self.dense = np.zeros((n_columns, n_documents))
             self.dense[np.repeat(np.arange(n_columns), lengths), self.indices] = self.data
+            self.dense *= self.idf[:, np.newaxis]
             if self.pairs is not None and self._pair_columns is None:  # few enough for a dict
                 self._index_pairs()
             return
@@ -203,7 +205,7 @@ class _Part:
         if not columns:
             return
         if self.dense is not None:
-            total += weight * (weights @ self.dense[columns])
+            total += weight * ((weights / self.idf[columns]) @ self.dense[columns])
             return
         cold, cold_weights = [], []
         for j, w in zip(columns, (weight * weights).tolist(), strict=True):
@@ -229,6 +231,45 @@ class _Part:
         at = np.minimum(np.searchsorted(held, rows), len(held) - 1)
         present = held[at] == rows
         return np.where(present, values[at], 0.0), present
+
+
+class _Rows(NamedTuple):
+    """A query word's rows in a stacked index."""
+
+    column: int
+    """Its unigram column, -1 if unknown."""
+    sums: tuple[int, ...]
+    """Its character rows when none repeats: its n-gram sum if known, else its n-grams."""
+    grams: tuple[int, ...]
+    """Its character n-gram rows, as often as each occurs."""
+    norm: float
+    """The squared norm of its n-grams' query weights (sublinear TF times IDF), alone."""
+    plain: bool
+    """No n-gram occurs twice in it."""
+
+
+def _gram_sums(char: _Part, words: list[str]) -> np.ndarray:
+    """For each word, its character n-gram rows of ``char.dense`` added up as a query of that
+    word alone weighs them (sublinear TF)."""
+    assert char.dense is not None
+    n_columns, n_documents = char.dense.shape
+    grams = [_word_grams(word) for word in words]
+    columns = np.fromiter(
+        map(char.vocabulary.get, itertools.chain.from_iterable(grams), itertools.repeat(-1)), dtype=np.int64
+    )
+    owners = np.repeat(np.arange(len(words), dtype=np.int64), [len(g) for g in grams])
+    known = columns >= 0
+    keys, counts = np.unique(owners[known] * n_columns + columns[known], return_counts=True)
+    owners, columns = np.divmod(keys, n_columns)  # by word, then column
+    tf = 1.0 + np.log(counts)
+    sums = np.zeros((len(words), n_documents))
+    step = max(1, DENSE_LIMIT // n_documents)  # rows gathered at a time
+    for first in range(0, len(keys), step):
+        block = slice(first, first + step)
+        starts = np.flatnonzero(np.diff(owners[block], prepend=-1))
+        gathered = char.dense[columns[block]] * tf[block, np.newaxis]
+        sums[owners[block][starts]] += np.add.reduceat(gathered, starts, axis=0)
+    return sums
 
 
 def _counted(terms: list[int]) -> tuple[list[int], list[int] | None]:
@@ -379,24 +420,34 @@ class TfidfIndex:
         self._terms = word.vocabulary if word else {}
         self._max_idf = float(word.idf[: len(self._terms)].max()) if self._terms and word else 1.0
         self._everyone = np.arange(n_documents)
-        # When every analyzer is dense, one term-major matrix holds them all, and below them
-        # the word analyzer's unigram presence: a query gathers its rows in one step.
+        # When every analyzer is dense, one term-major matrix holds all a query needs, each row
+        # weighted by its IDF: the analyzers' columns; the word analyzer's unigram presence; for
+        # each unigram, the sum of its character n-gram rows (as a query weighs them). A query
+        # gathers its rows in one step and weighs them in one product.
         self._stacked: np.ndarray | None = None
         if word is not None and all(p.dense is not None for p in parts):
+            n_terms = len(self._terms)
+            char = next((p for p in parts if p.name == "char"), None)
+            word_idf = word.idf[:n_terms, np.newaxis]
             blocks = [p.dense for p in parts if p.dense is not None]
-            blocks.append((blocks[parts.index(word)][: len(self._terms)] > 0).astype(np.float64))
+            blocks.append((blocks[parts.index(word)][:n_terms] > 0) * word_idf)
+            if char is not None:
+                blocks.append(_gram_sums(char, list(self._terms)))
             self._stacked = np.vstack(blocks)
             offsets = np.cumsum([0, *(len(b) for b in blocks)])[:-1].tolist()
             for part, offset in zip(parts, offsets, strict=False):
                 part.dense = self._stacked[offset : offset + len(part.indptr) - 1]
-            self._presence = offsets[-1]
             self._word_offset = offsets[parts.index(word)]
-            self._char_offset = next((o for p, o in zip(parts, offsets, strict=False) if p.name == "char"), 0)
-            # IDF by stacked row (a presence row has its term's), and as Python numbers.
-            self._stacked_idf = np.concatenate([*(p.idf for p in parts), word.idf[: len(self._terms)]])
-            self._idf = word.idf[: len(self._terms)].tolist()
-            self._df = np.diff(word.indptr[: len(self._terms) + 1]).tolist()
-            self._rows_of: dict[str, tuple[int, tuple[int, ...]]] = {}
+            self._char_offset = offsets[parts.index(char)] if char else 0
+            self._presence = offsets[len(parts)]
+            self._gram_sums_offset = offsets[len(parts) + 1] if char else 0
+            self._idf = word.idf[:n_terms].tolist()
+            self._word_idf_squared = (word.idf**2).tolist()
+            self._df = np.diff(word.indptr[: n_terms + 1]).tolist()
+            self._weight_of = dict(zip(self.analyzers, self.weights, strict=True))
+            self._char = char
+            self._char_idf_squared = (char.idf**2).tolist() if char else []
+            self._rows_of: dict[str, _Rows] = {}
         self.vocabulary_ = frozenset(self._terms)
 
     # --- querying ------------------------------------------------------------------------------
@@ -456,35 +507,51 @@ class TfidfIndex:
         return Match(self._everyone, self.similarities(query), coverage, missing)
 
     def _match_stacked(self, query: str, covered: Collection[str], names: Collection[str]) -> Match:
-        """``match`` of a small index: one gather of the stacked matrix's rows, then products.
+        """``match`` of a small index: one gather of the stacked matrix's rows, then sums.
 
-        The rows a query needs: its word and character n-gram columns (weighed as the
-        vectorizer would), then the presence of its covered terms and of its distinctive names.
-        Each word's rows are looked up once and remembered; the rest is a fixed handful of
-        NumPy calls, whatever the query's length: at this size a call costs more than its sums.
+        Each word's rows are looked up once and remembered: its unigram, and for the character
+        analyzer the precomputed sum of its n-gram rows. When no n-gram occurs twice in the
+        query, those rows add up as they are; an n-gram the words share gets a row of its own
+        that corrects its weight (sublinear TF). The rest is a fixed handful of NumPy calls,
+        whatever the query's length.
         """
         assert self._stacked is not None and self._word is not None
-        words: list[int] = []
-        chars: list[int] = []
-        word_offset, vocabulary, pair_columns = self._word_offset, self._terms, self._word._pair_columns or {}
-        n_terms = len(vocabulary)
+        vocabulary, pair_columns = self._terms, self._word._pair_columns or {}
+        n_terms, word_offset, idf_squared = len(vocabulary), self._word_offset, self._word_idf_squared
+        words: list[int] = []  # the word analyzer's rows: unigrams, and bigrams
+        sums: list[int] = []  # character rows: a known word's n-gram sum, an unknown word's n-grams
+        grams: list[int] = []  # every n-gram row, as often as it occurs
+        word_norm = char_norm = 0.0  # squared norms of the two query vectors
+        plain = True  # no word repeats an n-gram of its own
         previous = -1
-        for token in query.split():
-            j, grams = self._rows_of.get(token) or self._rows(token)
+        tokens = query.split()
+        for token in tokens:
+            j, sum_rows, gram_rows, norm, alone = self._rows_of.get(token) or self._rows(token)
             if j >= 0:
-                words.append(j + word_offset)
+                words.append(word_offset + j)
+                word_norm += idf_squared[j]
                 if previous >= 0 and (pair := pair_columns.get(previous * n_terms + j)) is not None:
-                    words.append(pair + word_offset)
+                    words.append(word_offset + pair)
+                    word_norm += idf_squared[pair]
             previous = j
-            chars += grams
-        rows: list[int] = []
-        segments: list[tuple[int, int, list[int] | None, float]] = []  # start, end, counts, weight
-        for part, weight in zip(self.parts_, self.weights, strict=True):
-            start = len(rows)
-            terms, counts = _counted(words if part.name == "word" else chars)
-            rows += terms
-            segments.append((start, len(rows), counts, weight))
-        n_similar = len(rows)
+            sums += sum_rows
+            grams += gram_rows
+            char_norm += norm
+            plain = plain and alone
+        word_tf: list[float] | None = None
+        char_tf: list[float] | None = None
+        if len(set(tokens)) < len(tokens) or not plain:  # rare: a repeated word or n-gram in a word
+            words, word_tf, word_norm = self._weighed(words, word_offset, idf_squared)
+            sums, char_tf, char_norm = self._weighed(grams, self._char_offset, self._char_idf_squared)
+        elif len(set(grams)) < len(grams):  # words share n-grams: correct their weight
+            shared = [(row, n) for row, n in Counter(grams).items() if n > 1]
+            char_tf = [1.0] * len(sums)
+            for row, n in shared:
+                sums.append(row)
+                char_tf.append(1.0 + math.log(n) - n)  # n rows counted 1 each; 1 + ln n is due
+                char_norm += self._char_idf_squared[row - self._char_offset] * ((1.0 + math.log(n)) ** 2 - n)
+        n_words, n_similar = len(words), len(words) + len(sums)
+        rows = words + sums
         covered_idf = 0.0
         unknown = 0
         for t in set(covered):
@@ -498,35 +565,55 @@ class TfidfIndex:
         for j in {vocabulary[t] for t in names if t in vocabulary}:
             if self._df[j] * 3 <= n:  # distinctive: held by at most a third of the documents
                 rows.append(self._presence + j)
-        taken = np.array(rows, dtype=np.intp)
-        gathered = self._stacked.take(taken, axis=0)
-        weights = self._stacked_idf[taken]
+        gathered = self._stacked.take(np.array(rows, dtype=np.intp), axis=0)
+        # One product gives both: the similarity (each analyzer's rows over its query's norm)
+        # and the coverage (presence rows, weighed by IDF, over the covered terms' IDF).
+        weights = np.zeros((2, n_covered))
         total_weight = sum(self.weights)
-        for start, end, counts, weight in segments:
-            if end > start:  # each analyzer's query vector is normalized on its own
-                segment = weights[start:end]
-                if counts is not None:
-                    segment *= 1.0 + np.log(counts)
-                segment *= weight / (total_weight * math.sqrt(segment @ segment))
-        similarity = weights[:n_similar] @ gathered[:n_similar] if n_similar else np.zeros(n)
-        if n_covered > n_similar:  # presence weighed by IDF; a term no document holds, as the rarest
-            coverage = weights[n_similar:n_covered] @ gathered[n_similar:n_covered]
-            coverage /= covered_idf + unknown * self._max_idf
-        else:
-            coverage = np.zeros(n)
+        if word_norm > 0:
+            weights[0, :n_words] = self._weight_of["word"] / (total_weight * math.sqrt(word_norm))
+            if word_tf is not None:
+                weights[0, :n_words] *= word_tf
+        if char_norm > 0:
+            weights[0, n_words:n_similar] = self._weight_of["char"] / (total_weight * math.sqrt(char_norm))
+            if char_tf is not None:
+                weights[0, n_words:n_similar] *= char_tf
+        if n_covered > n_similar:  # a covered term no document holds weighs as the rarest known
+            weights[1, n_similar:] = 1.0 / (covered_idf + unknown * self._max_idf)
+        similarity, coverage = weights @ gathered[:n_covered]
+        missing = np.zeros(n, dtype=np.int64)
         if len(rows) > n_covered:
-            missing = (len(rows) - n_covered - gathered[n_covered:].sum(axis=0)).astype(np.int64)
-        else:
-            missing = np.zeros(n, dtype=np.int64)
+            missing += len(rows) - n_covered - np.count_nonzero(gathered[n_covered:], axis=0)
         return Match(self._everyone, similarity, coverage, missing)
 
-    def _rows(self, token: str) -> tuple[int, tuple[int, ...]]:
-        """A query word's unigram column (-1 if unknown) and character n-gram rows, remembered."""
+    @staticmethod
+    def _weighed(
+        rows: list[int], offset: int, idf_squared: list[float]
+    ) -> tuple[list[int], list[float], float]:
+        """Each row once, its sublinear TF, and the squared norm of the query vector they make."""
+        distinct, counts = _counted(rows)
+        tf = [1.0] * len(distinct) if counts is None else [1.0 + math.log(m) for m in counts]
+        norm = sum(f * f * idf_squared[row - offset] for row, f in zip(distinct, tf, strict=True))
+        return distinct, tf, norm
+
+    def _rows(self, token: str) -> _Rows:
+        """A query word's rows, remembered."""
         if len(self._rows_of) >= WORDS_REMEMBERED:
             self._rows_of.clear()
-        char = next((p for p in self.parts_ if p.name == "char"), None)
-        grams = tuple(j + self._char_offset for j in char._char_columns(token)) if char else ()
-        rows = self._rows_of[token] = (self._terms.get(token, -1), grams)
+        j = self._terms.get(token, -1)
+        rows = _Rows(j, (), (), 0.0, True)
+        if (char := self._char) is not None:
+            columns = char._char_columns(token)
+            counts = Counter(columns)
+            grams = tuple(c + self._char_offset for c in columns)
+            rows = _Rows(
+                j,
+                (self._gram_sums_offset + j,) if j >= 0 else grams,
+                grams,
+                sum((1.0 + math.log(m)) ** 2 * self._char_idf_squared[c] for c, m in counts.items()),
+                len(counts) == len(columns),
+            )
+        self._rows_of[token] = rows
         return rows
 
     def _match_pruned(
