@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from qa.conversation import CONTEXT_TERMS
+
 
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
@@ -49,3 +51,14 @@ def test_reset_forgets(engine):
     chat.ask("What did Xi discuss with Kyrgyzstan?")
     chat.reset()
     assert chat.context is None
+
+
+def test_a_chain_of_follow_ups_keeps_the_context_bounded(engine):
+    """A pronoun-only follow-up is answered from the context itself; it must not double it."""
+    chat = engine.conversation()
+    assert chat.ask("What is the China-Central Asia Spirit?").found
+    for _ in range(12):
+        assert chat.ask("What does it mean?").found
+    assert chat.context is not None
+    terms = chat.context.split()
+    assert len(terms) == len(set(terms)) <= CONTEXT_TERMS

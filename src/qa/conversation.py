@@ -17,6 +17,9 @@ _PRONOUNS = frozenset("it its they them their that this he him she his her there
 
 CONTEXT_WEIGHT = 1.0
 """How much the previous question can lift a passage: up to (1 + weight) times its score."""
+CONTEXT_TERMS = 40
+"""The most terms a conversation keeps as context, newest first: a long chain of follow-ups
+does not make every question slower than the last."""
 
 
 def _slot(term: str) -> str | None:
@@ -53,7 +56,9 @@ class Conversation:
             if followed.found and (not answer.found or followed.passage != answer.passage):
                 answer = followed
         if answer.found:
-            self.context = answer.query
+            # Each term once: a follow-up's query holds the context it was asked in, and a chain
+            # of follow-ups would otherwise repeat it, doubling it at each pronoun-only question.
+            self.context = " ".join(list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS])
         return answer
 
     @staticmethod
