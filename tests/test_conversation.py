@@ -62,3 +62,12 @@ def test_a_chain_of_follow_ups_keeps_the_context_bounded(engine):
     assert chat.context is not None
     terms = chat.context.split()
     assert len(terms) == len(set(terms)) <= CONTEXT_TERMS
+
+
+@pytest.mark.parametrize("second", ["What is the weather in Paris?", "how tall is it?"])
+def test_words_of_its_own_that_match_nothing_get_no_answer_from_the_topic(engine, second):
+    """Only a question of pronouns and the like ("What does it mean?") is answered with the topic."""
+    chat = engine.conversation()
+    assert chat.ask("What is the China-Central Asia Spirit?").found
+    answer = chat.ask(second)
+    assert not answer.found and answer.kind == "unknown"

@@ -89,3 +89,17 @@ def test_every_seed_fact_is_answerable(engine):
         answer = engine.ask(question)
         assert answer.found and answer.passage is not None, question
         assert answer.passage.id == expected, (question, answer.passage.id)
+
+
+def test_a_conversation_turn_without_expect_must_abstain(engine, tmp_path):
+    path = tmp_path / "chat.yaml"
+    path.write_text(
+        "conversations:\n"
+        "  - - {q: 'What was trade in 2024?', expect: trade-2024}\n"
+        "    - 'Who won the 2022 World Cup?'\n"
+        "    - 'and in 2025?'\n",  # answered: a plain turn that gets an answer is wrong
+        encoding="utf-8",
+    )
+    report = evaluate(engine, read(path))
+    assert (report.turns, report.turns_right) == (3, 2)
+    assert [f.case.question for f in report.failures] == ["and in 2025?"]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .answer import Answer
-from .text import COUNTRIES, YEAR, tokens
+from .text import COUNTRIES, FUNCTION_WORDS, YEAR, tokens
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -69,13 +69,17 @@ class Conversation:
         return len(words) <= 8 and any(w in _PRONOUNS for w in words)
 
     def _with_context(self, question: str, context: str) -> Answer:
-        slots = {_slot(t) for t in self.engine.query(question).split()} - {None}
+        terms = self.engine.query(question).split()
+        slots = {_slot(t) for t in terms} - {None}
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t in context.split() if _slot(t) and _slot(t) not in slots]
         kept = " ".join(t for t in context.split() if _slot(t) not in slots)
         scores, query = self.engine.scores(" ".join([question, *carried]))
         context_scores, _ = self.engine.scores(kept, searched=True)
-        if not scores.any():  # nothing but pronouns ("What does it mean?"): the topic itself
+        if all(t in FUNCTION_WORDS for t in terms) and not scores.any():
+            # Nothing but pronouns and the like ("What does it mean?"): the topic itself. A
+            # question with words of its own that match nothing ("What is the weather in
+            # Paris?") is not about the topic, and gets no answer from it.
             scores, query = context_scores, kept
         if context_scores.any():
             # The context reranks what the question itself matches; it adds no score of its own,

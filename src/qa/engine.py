@@ -23,7 +23,7 @@ from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .passage import Passage
-from .text import YEAR, term, tokens
+from .text import FUNCTION_WORDS, YEAR, term, tokens
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -42,21 +42,6 @@ _SPELLINGS_REMEMBERED = 10_000
 a typo is often made again); then it starts afresh."""
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
-
-# Words that carry no topic: their absence from the knowledge says nothing.
-_RAW_FUNCTION_WORDS = """
-    a about above after again against all also am an and any are as at be because been before being
-    between both but by can could did do doe does doing done during each either else ever for from
-    further get got had ha has have having he her here hers him his how i if in into is it its just
-    know let like me might more most much must my no nor not now of off on once one only or other
-    our out over own please same say said she should so some such tell than that the their them
-    then there these they thi this those through to too under until up very wa was we were what
-    when where which while who whom whose why will with would you your yours happen happened
-    exactly actually really anything something thing everything mean meant any info information
-    detail details explain give show way ok okay hi hello hey thanks thank many go goe went gone
-    come came take took make made get mention mentioned
-""".split()
-_FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 
 
 _Reading = tuple[tuple[str, ...], int, tuple[str, ...], frozenset[str], frozenset[str], bool]
@@ -181,7 +166,7 @@ class Engine:
         self._spellings: dict[str, list[str]] = {}
         self._spelled_as: dict[str, str] = {}
         self._readings: dict[str, _Reading] = {}
-        for word in sorted(self.index_.vocabulary_ | _FUNCTION_WORDS):
+        for word in sorted(self.index_.vocabulary_ | FUNCTION_WORDS):
             self._spellings.setdefault(word[:1], []).append(word)
             self._spellings.setdefault(word[:2], []).append(word)
 
@@ -205,9 +190,9 @@ class Engine:
         content = 0
         unknown: list[str] = []
         for word in terms:
-            if word not in known and word not in _FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
+            if word not in known and word not in FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
                 word = self._spelled(word)
-            if word not in _FUNCTION_WORDS:
+            if word not in FUNCTION_WORDS:
                 content += 1
                 if word not in known:
                     unknown.append(word)
@@ -280,7 +265,7 @@ class Engine:
         """
         if searched:
             terms = question.split()
-            content = [t for t in terms if t not in _FUNCTION_WORDS]
+            content = [t for t in terms if t not in FUNCTION_WORDS]
             unknown = sum(t not in self.index_.vocabulary_ for t in content)
             read = (frozenset[str](), terms, len(content), unknown)
         else:
@@ -308,8 +293,8 @@ class Engine:
         # Names most passages share (China, Central Asia) say nothing; the index skips them.
         match = self.index_.match(
             query,
-            [t for t in terms if t not in _FUNCTION_WORDS],
-            names - _FUNCTION_WORDS,
+            [t for t in terms if t not in FUNCTION_WORDS],
+            names - FUNCTION_WORDS,
             floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
         )
         values = match.similarity * match.coverage
@@ -406,7 +391,7 @@ class Engine:
         """The passage, or when it is long, its sentence sharing most content words with the query."""
         if len(text) <= self.max_answer_chars:
             return text
-        wanted = {t for t in query.split() if t not in _FUNCTION_WORDS}
+        wanted = {t for t in query.split() if t not in FUNCTION_WORDS}
         sentences = _SENTENCE.split(text)
         # Most shared words first; among equals, the earliest sentence.
         _, _, best = max((len(wanted & set(tokens(s))), -i, s) for i, s in enumerate(sentences))

@@ -133,7 +133,9 @@ def read(path: str | Path) -> EvalSet:
 
 
 def _right(answer: Answer, case: Case) -> bool:
-    """Whether the answer is one of the passages the case expects."""
+    """Whether the answer is one of the passages the case expects (no answer, when it expects none)."""
+    if not case.expect:
+        return not answer.found
     return bool(answer.found and answer.passage and answer.passage.id in case.expect)
 
 

@@ -123,3 +123,20 @@ def tokens(text: str) -> list[str]:
 def normalize(text: str) -> str:
     """The text as the index sees it: canonical terms joined by spaces."""
     return " ".join(tokens(text))
+
+
+_RAW_FUNCTION_WORDS = """
+    a about above after again against all also am an and any are as at be because been before being
+    between both but by can could did do doe does doing done during each either else ever for from
+    further get got had ha has have having he her here hers him his how i if in into is it its just
+    know let like me might more most much must my no nor not now of off on once one only or other
+    our out over own please same say said she should so some such tell than that the their them
+    then there these they thi this those through to too under until up very wa was we were what
+    when where which while who whom whose why will with would you your yours happen happened
+    exactly actually really anything something thing everything mean meant any info information
+    detail details explain give show way ok okay hi hello hey thanks thank many go goe went gone
+    come came take took make made get mention mentioned
+""".split()
+FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
+"""Words that carry no topic, as written and as normalized: their absence from the knowledge says
+nothing, and a question of nothing else asks about the topic at hand."""
