@@ -72,6 +72,13 @@ def test_check_bundled_and_broken(tmp_path: Path):
     assert status == ExitStatus.KNOWLEDGE
     assert f"{broken}:4: field 'txet': unknown key (did you mean 'text'?)" in err
     assert out == ""
+    (tmp_path / "more.yaml").write_text(
+        "passages:\n  - {id: b, title: B, text: '', source: 'https://x.org'}\n", encoding="utf-8"
+    )
+    status, out, err = run(["check", str(tmp_path)])  # every problem, not the first alone
+    assert status == ExitStatus.KNOWLEDGE and out == ""
+    assert "broken.yaml:4: field 'txet'" in err and "more.yaml:2: field 'text'" in err
+    assert err.strip().endswith("2 problems")
 
 
 def test_broken_knowledge_option_fails_cleanly(tmp_path: Path):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.knowledge import default_path, load_path
+from qa.knowledge import default_path, load_path, read_path
 
 GOOD = """\
 passages:
@@ -112,6 +112,30 @@ def test_duplicate_id_across_files_names_both(tmp_path):
         load_path(tmp_path)
     assert info.value.path == str(second)
     assert info.value.field == "id"
+
+
+def test_read_path_finds_every_problem_and_load_path_raises_the_first(tmp_path):
+    write(tmp_path, "passages:\n  - id: x\n    title: [oops\n", "a.yaml")  # the file does not parse
+    write(
+        tmp_path,
+        GOOD
+        + "  - id: two\n    title: Two\n    text: ''\n    source: https://example.org/two\n"
+        + "  - id: three\n    title: Three\n    text: Third.\n    source: https://example.org/3\n"
+        + "    weight: -1\n",
+        "b.yaml",
+    )
+    write(tmp_path, GOOD.replace("The first", "Another"), "c.yaml")  # 'one' again
+    passages, problems = read_path(tmp_path)
+    assert [p.id for p in passages] == ["one"]
+    assert [(Path(e.path or "").name, e.line, e.field) for e in problems] == [
+        ("a.yaml", 4, None),
+        ("b.yaml", 8, "text"),
+        ("b.yaml", 14, "weight"),
+        ("c.yaml", 2, "id"),
+    ]
+    with pytest.raises(qa.KnowledgeError) as info:
+        load_path(tmp_path)
+    assert str(info.value) == str(problems[0])
 
 
 def test_one_bad_file_loads_nothing(tmp_path):

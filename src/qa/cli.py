@@ -177,10 +177,17 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     from .render import answer_text
 
     if args.command == "check":
-        from .knowledge import default_path
+        from .knowledge import default_path, read_path
 
         path = args.path or args.knowledge or default_path()
-        count = len(qa.load(path).passages)  # the files must load and the index build
+        passages, problems = read_path(path)
+        for problem in problems:  # every one, so a file need not be fixed one error at a time
+            print(f"summit-qa: invalid knowledge: {problem}", file=stderr)
+        if problems:
+            if len(problems) > 1:
+                print(f"summit-qa: {len(problems)} problems", file=stderr)
+            return ExitStatus.KNOWLEDGE
+        count = len(qa.load(passages).passages)  # the index must build too
         print(f"OK: {count} passages in {path}", file=stdout)
         return ExitStatus.OK
 

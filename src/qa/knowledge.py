@@ -28,7 +28,22 @@ def default_path() -> Path:
 
 
 def load_path(path: str | Path) -> list[Passage]:
-    """Load a YAML file, or every ``*.yaml``/``*.yml`` file of a directory (sorted by name)."""
+    """Load a YAML file, or every ``*.yaml``/``*.yml`` file of a directory (sorted by name).
+
+    Raises ``KnowledgeError`` for the first problem (``read_path`` finds them all).
+    """
+    passages, problems = read_path(path)
+    if problems:
+        raise problems[0]
+    return passages
+
+
+def read_path(path: str | Path) -> tuple[list[Passage], list[KnowledgeError]]:
+    """The passages that load, and every problem found: one for each file that cannot be read
+    as a whole, and one for each invalid passage or repeated id.
+
+    A missing path, or a directory without YAML files, raises ``KnowledgeError``.
+    """
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
@@ -39,20 +54,29 @@ def load_path(path: str | Path) -> list[Passage]:
     else:
         raise KnowledgeError("no such file or directory", path=path)
     passages: list[Passage] = []
+    problems: list[KnowledgeError] = []
     defined: dict[str, tuple[Path, int]] = {}
     for file in files:
-        for passage, line in _load_file(file):
+        try:
+            loaded = _load_file(file, problems)
+        except KnowledgeError as error:
+            problems.append(error)
+            continue
+        for passage, line in loaded:
             if passage.id in defined:
                 first, first_line = defined[passage.id]
-                raise KnowledgeError(
-                    f"duplicate id {passage.id!r} (first defined at {first}:{first_line})",
-                    path=file,
-                    line=line,
-                    field="id",
+                problems.append(
+                    KnowledgeError(
+                        f"duplicate id {passage.id!r} (first defined at {first}:{first_line})",
+                        path=file,
+                        line=line,
+                        field="id",
+                    )
                 )
+                continue
             defined[passage.id] = (file, line)
             passages.append(passage)
-    return passages
+    return passages, problems
 
 
 def check_unique(passages: Iterable[Passage]) -> None:
@@ -81,7 +105,11 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """LibYAML's parser when PyYAML has it (several times faster), else the pure-Python one."""
 
 
-def _load_file(path: Path) -> list[tuple[Passage, int]]:
+def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage, int]]:
+    """A file's valid passages with their lines; an invalid passage's problem goes to ``problems``.
+
+    Raises ``KnowledgeError`` when the file as a whole cannot be read.
+    """
     text = _decode(path)
     if not text.strip():
         raise KnowledgeError("the file is empty (expected a 'passages:' list)", path=path, line=1)
@@ -90,8 +118,13 @@ def _load_file(path: Path) -> list[tuple[Passage, int]]:
         root = loader.get_single_node()
         if root is None:
             raise KnowledgeError("the file has no content (expected a 'passages:' list)", path=path, line=1)
-        items = _passage_nodes(root, path)
-        return [_passage(loader, node, path) for node in items]
+        loaded = []
+        for node in _passage_nodes(root, path):
+            try:
+                loaded.append(_passage(loader, node, path))
+            except KnowledgeError as error:
+                problems.append(error)
+        return loaded
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise KnowledgeError(
