@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 
 import qa
@@ -12,19 +12,22 @@ Clock = Callable[[], float]
 
 
 class Conversations:
-    """One `qa.Conversation` per key (user and channel), forgotten after ``idle`` seconds."""
+    """One `qa.Conversation` per key (user and channel), forgotten after ``idle`` seconds.
+
+    Kept in order of last use, so forgetting the idle ones looks at the oldest only.
+    """
 
     def __init__(self, engine: qa.Engine, *, idle: float, clock: Clock = time.monotonic) -> None:
         self.engine = engine
         self.idle = idle
         self.clock = clock
-        self._items: dict[Hashable, tuple[qa.Conversation, float]] = {}
+        self._items: OrderedDict[Hashable, tuple[qa.Conversation, float]] = OrderedDict()
 
     def get(self, key: Hashable) -> qa.Conversation:
         now = self.clock()
         self._expire(now)
-        conversation = self._items[key][0] if key in self._items else self.engine.conversation()
-        self._items[key] = (conversation, now)
+        conversation = self._items.pop(key)[0] if key in self._items else self.engine.conversation()
+        self._items[key] = (conversation, now)  # now the newest
         return conversation
 
     def __len__(self) -> int:
@@ -32,9 +35,8 @@ class Conversations:
         return len(self._items)
 
     def _expire(self, now: float) -> None:
-        stale = [key for key, (_, seen) in self._items.items() if now - seen > self.idle]
-        for key in stale:
-            del self._items[key]
+        while self._items and now - next(iter(self._items.values()))[1] > self.idle:
+            self._items.popitem(last=False)
 
 
 class Cooldown:
@@ -50,9 +52,15 @@ class Cooldown:
         self.clock = clock
         self._times: dict[Hashable, deque[float]] = {}
         self._told: dict[Hashable, float] = {}
+        self._swept = clock()
 
     def hit(self, key: Hashable) -> tuple[float, bool] | None:
         now = self.clock()
+        if now - self._swept >= self.per:  # forget users whose questions are all older than that
+            self._swept = now
+            for idle in [k for k, t in self._times.items() if not t or now - t[-1] >= self.per]:
+                del self._times[idle]
+                self._told.pop(idle, None)
         times = self._times.setdefault(key, deque())
         while times and now - times[0] >= self.per:
             times.popleft()
@@ -64,3 +72,7 @@ class Cooldown:
         told = key in self._told
         self._told.setdefault(key, now)
         return retry_after, told
+
+    def __len__(self) -> int:
+        """How many users it remembers (those who asked within about two ``per``)."""
+        return len(self._times)

@@ -104,6 +104,31 @@ def test_cooldown_one_notice_per_streak():
     assert cooldown.hit("u") is None
 
 
+def test_cooldown_forgets_users_who_stopped_asking():
+    clock = Clock()
+    cooldown = Cooldown(2, 10, clock=clock)
+    for user in range(1000):
+        cooldown.hit(user)
+    clock.now = 5
+    cooldown.hit("late")
+    assert len(cooldown) == 1001  # all within the window
+    clock.now = 12
+    assert cooldown.hit("new") is None
+    assert len(cooldown) == 2  # "late" (5) and "new": the first thousand asked over 10 s ago
+
+
+def test_conversations_expire_in_order_of_last_use(engine):
+    clock = Clock()
+    store = Conversations(engine, idle=60, clock=clock)
+    first = store.get("a")
+    clock.now = 30
+    store.get("b")
+    clock.now = 50
+    assert store.get("a") is first  # "a" is now the most recent
+    clock.now = 95  # "b" idle for 65 s, "a" for 45
+    assert len(store) == 1 and store.get("a") is first
+
+
 def test_conversations_expire_when_idle(engine):
     clock = Clock()
     store = Conversations(engine, idle=60, clock=clock)
