@@ -103,6 +103,23 @@ def test_eval_prints_figures(tmp_path: Path):
     assert "'When is the Olympics?': expected sco" in out
 
 
+@pytest.mark.parametrize(
+    ("content", "where", "words"),
+    [
+        ("questions:\n  - {q: 'ok', expect: treaty}\n  - {q: 3}\n", ":3: field 'questions'", "expected {q"),
+        ("questions: [\n", ":2: not valid YAML", "did not find"),
+        ("questions:\n  - {q: 'What treaty?', expect: treety}\n", ":2: field 'expect'", "'treety'"),
+        ("questoins:\n  - 'hi'\n", ":1: field 'questoins'", "unknown section"),
+    ],
+)
+def test_a_broken_evaluation_file_names_file_and_line(tmp_path: Path, content, where, words):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(content, encoding="utf-8")
+    status, out, err = run(["eval", str(cases)])
+    assert status == ExitStatus.KNOWLEDGE and out == ""
+    assert err.startswith(f"summit-qa: invalid evaluation file: {cases}{where}") and words in err, err
+
+
 def _all_parsers():
     parser = _parser()
     yield [], parser

@@ -148,10 +148,18 @@ def main(
         return ExitStatus.OK
 
 
-def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO) -> int:
+def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from . import evaluation
 
-    cases = evaluation.read(args.file)
+    try:
+        cases = evaluation.read(args.file)
+        problems = evaluation.unknown_ids(cases, engine.passages)
+    except KnowledgeError as error:
+        problems = [error]
+    for problem in problems:
+        print(f"summit-qa: invalid evaluation file: {problem}", file=stderr)
+    if problems:
+        return ExitStatus.KNOWLEDGE
     report = evaluation.evaluate(engine, cases)
     print(evaluation.format_report(report, failures=not args.quiet), file=stdout)
     if args.compare:
@@ -194,7 +202,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     engine = qa.load(args.knowledge, cache=None if args.no_cache else cache_dir())
 
     if args.command == "eval":
-        return _eval(engine, args, stdout)
+        return _eval(engine, args, stdout, stderr)
 
     if args.command == "ask":
         if args.json:

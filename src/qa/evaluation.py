@@ -13,6 +13,8 @@ import yaml
 from .answer import Answer
 from .engine import Engine
 from .errors import KnowledgeError
+from .knowledge import _Loader
+from .passage import Passage
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class Case:
     question: str
     expect: tuple[str, ...]
     conversation: int | None = None
+    line: int | None = None
+    """Where the case is written in its file."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class EvalSet:
     questions: tuple[Case, ...]
     off_topic: tuple[Case, ...]
     conversations: tuple[tuple[Case, ...], ...]
+    path: Path | None = None
 
 
 @dataclass
@@ -101,35 +106,100 @@ class Report:
         ]
 
 
-def _cases(items: Any, path: Path, section: str) -> tuple[Case, ...]:
-    if not isinstance(items, list):
-        raise KnowledgeError("expected a list", path=path, field=section)
+def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tuple[Case, ...]:
+    if node is None:  # the section is not there
+        return ()
+    line = int(node.start_mark.line) + 1
+    if not isinstance(node, yaml.SequenceNode):
+        raise KnowledgeError("expected a list", path=path, line=line, field=section)
     cases = []
-    for item in items:
+    for item_node in node.value:
+        item = loader.construct_object(item_node, deep=True)
+        line = int(item_node.start_mark.line) + 1
         if isinstance(item, str):
-            cases.append(Case(item, ()))
+            cases.append(Case(item, (), line=line))
         elif isinstance(item, dict) and isinstance(item.get("q"), str) and "expect" in item:
             expect = item["expect"]
-            cases.append(Case(item["q"], tuple(expect) if isinstance(expect, list) else (str(expect),)))
+            expected = tuple(map(str, expect)) if isinstance(expect, list) else (str(expect),)
+            cases.append(Case(item["q"], expected, line=line))
         else:
-            raise KnowledgeError(f"expected {{q: ..., expect: ...}}, got {item!r}", path=path, field=section)
+            raise KnowledgeError(
+                f"expected {{q: ..., expect: ...}} or a question, got {item!r}",
+                path=path,
+                line=line,
+                field=section,
+            )
     return tuple(cases)
 
 
 def read(path: str | Path) -> EvalSet:
-    """Read an evaluation file: ``questions``, ``off_topic`` and ``conversations``."""
+    """Read an evaluation file: ``questions``, ``off_topic`` and ``conversations``.
+
+    A turn or an off-topic question written as a plain string expects no answer. Raises
+    ``KnowledgeError`` with the file and line of a problem.
+    """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
         raise KnowledgeError(f"cannot read the evaluation file: {error}", path=path) from None
-    if not isinstance(data, dict):
-        raise KnowledgeError("expected a mapping with questions, off_topic, conversations", path=path)
-    return EvalSet(
-        questions=_cases(data.get("questions", []), path, "questions"),
-        off_topic=_cases(data.get("off_topic", []), path, "off_topic"),
-        conversations=tuple(_cases(c, path, "conversations") for c in data.get("conversations", [])),
-    )
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        sections: dict[str, yaml.Node] = {}
+        if root is not None:
+            if not isinstance(root, yaml.MappingNode):
+                raise KnowledgeError(
+                    "expected a mapping with questions, off_topic, conversations", path=path, line=1
+                )
+            for key, value in root.value:
+                if key.value not in ("questions", "off_topic", "conversations"):
+                    raise KnowledgeError(
+                        "unknown section (expected questions, off_topic or conversations)",
+                        path=path,
+                        line=int(key.start_mark.line) + 1,
+                        field=str(key.value),
+                    )
+                sections[key.value] = value
+        chains: list[yaml.Node] = []
+        if (node := sections.get("conversations")) is not None:
+            if not isinstance(node, yaml.SequenceNode):
+                raise KnowledgeError(
+                    "expected a list of conversations", path=path, line=int(node.start_mark.line) + 1
+                )
+            chains = node.value
+        return EvalSet(
+            questions=_cases(sections.get("questions"), loader, path, "questions"),
+            off_topic=_cases(sections.get("off_topic"), loader, path, "off_topic"),
+            conversations=tuple(_cases(chain, loader, path, "conversations") for chain in chains),
+            path=path,
+        )
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise KnowledgeError(
+            f"not valid YAML: {error.problem or error.context}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def unknown_ids(cases: EvalSet, passages: Sequence[Passage]) -> list[KnowledgeError]:
+    """A problem for each expected passage id that no passage has (a typo would count as a miss)."""
+    ids = {p.id for p in passages}
+    every = [*cases.questions, *(case for chain in cases.conversations for case in chain)]
+    return [
+        KnowledgeError(
+            f"no passage has the id {pid!r} (for {case.question!r})",
+            path=cases.path,
+            line=case.line,
+            field="expect",
+        )
+        for case in every
+        for pid in case.expect
+        if pid not in ids
+    ]
 
 
 def _right(answer: Answer, case: Case) -> bool:
