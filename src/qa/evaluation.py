@@ -13,7 +13,7 @@ import yaml
 from .answer import Answer
 from .engine import Engine
 from .errors import KnowledgeError
-from .knowledge import _Loader
+from .knowledge import line_of, parsed_yaml
 from .passage import Passage
 
 
@@ -109,13 +109,12 @@ class Report:
 def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tuple[Case, ...]:
     if node is None:  # the section is not there
         return ()
-    line = int(node.start_mark.line) + 1
     if not isinstance(node, yaml.SequenceNode):
-        raise KnowledgeError("expected a list", path=path, line=line, field=section)
+        raise KnowledgeError("expected a list", path=path, line=line_of(node), field=section)
     cases = []
     for item_node in node.value:
         item = loader.construct_object(item_node, deep=True)
-        line = int(item_node.start_mark.line) + 1
+        line = line_of(item_node)
         if isinstance(item, str):
             cases.append(Case(item, (), line=line))
         elif isinstance(item, dict) and isinstance(item.get("q"), str) and "expect" in item:
@@ -143,9 +142,7 @@ def read(path: str | Path) -> EvalSet:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise KnowledgeError(f"cannot read the evaluation file: {error}", path=path) from None
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
+    with parsed_yaml(text, path) as (loader, root):
         sections: dict[str, yaml.Node] = {}
         if root is not None:
             if not isinstance(root, yaml.MappingNode):
@@ -157,16 +154,14 @@ def read(path: str | Path) -> EvalSet:
                     raise KnowledgeError(
                         "unknown section (expected questions, off_topic or conversations)",
                         path=path,
-                        line=int(key.start_mark.line) + 1,
+                        line=line_of(key),
                         field=str(key.value),
                     )
                 sections[key.value] = value
         chains: list[yaml.Node] = []
         if (node := sections.get("conversations")) is not None:
             if not isinstance(node, yaml.SequenceNode):
-                raise KnowledgeError(
-                    "expected a list of conversations", path=path, line=int(node.start_mark.line) + 1
-                )
+                raise KnowledgeError("expected a list of conversations", path=path, line=line_of(node))
             chains = node.value
         return EvalSet(
             questions=_cases(sections.get("questions"), loader, path, "questions"),
@@ -174,15 +169,6 @@ def read(path: str | Path) -> EvalSet:
             conversations=tuple(_cases(chain, loader, path, "conversations") for chain in chains),
             path=path,
         )
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise KnowledgeError(
-            f"not valid YAML: {error.problem or error.context}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-        ) from None
-    finally:
-        loader.dispose()
 
 
 def unknown_ids(cases: EvalSet, passages: Sequence[Passage]) -> list[KnowledgeError]:

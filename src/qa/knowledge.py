@@ -6,8 +6,9 @@ nothing is half-loaded: a load either returns every passage or raises.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -113,9 +114,7 @@ def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage
     text = _decode(path)
     if not text.strip():
         raise KnowledgeError("the file is empty (expected a 'passages:' list)", path=path, line=1)
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
+    with parsed_yaml(text, path) as (loader, root):
         if root is None:
             raise KnowledgeError("the file has no content (expected a 'passages:' list)", path=path, line=1)
         loaded = []
@@ -125,6 +124,15 @@ def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage
             except KnowledgeError as error:
                 problems.append(error)
         return loaded
+
+
+@contextlib.contextmanager
+def parsed_yaml(text: str, path: Path) -> Iterator[tuple[Any, yaml.Node | None]]:
+    """The root node of a YAML text and the loader that builds values from its nodes; a YAML
+    error, while parsing or building, becomes a ``KnowledgeError`` naming the line."""
+    loader = _Loader(text)
+    try:
+        yield loader, loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise KnowledgeError(
@@ -136,14 +144,15 @@ def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage
         loader.dispose()
 
 
-def _line(node: yaml.Node) -> int:
+def line_of(node: yaml.Node) -> int:
+    """A node's line in its file, from 1."""
     return int(node.start_mark.line) + 1
 
 
 def _passage_nodes(root: yaml.Node, path: Path) -> list[yaml.Node]:
     if not isinstance(root, yaml.MappingNode):
         raise KnowledgeError(
-            "expected a mapping with a 'passages:' list at the top", path=path, line=_line(root)
+            "expected a mapping with a 'passages:' list at the top", path=path, line=line_of(root)
         )
     found: yaml.Node | None = None
     for key, value in root.value:
@@ -151,22 +160,22 @@ def _passage_nodes(root: yaml.Node, path: Path) -> list[yaml.Node]:
             raise KnowledgeError(
                 "unknown top-level key (expected 'passages')",
                 path=path,
-                line=_line(key),
+                line=line_of(key),
                 field=str(key.value),
             )
         found = value
     if found is None:
-        raise KnowledgeError("missing 'passages:' list", path=path, line=_line(root), field="passages")
+        raise KnowledgeError("missing 'passages:' list", path=path, line=line_of(root), field="passages")
     if not isinstance(found, yaml.SequenceNode):
-        raise KnowledgeError("expected a list of passages", path=path, line=_line(found), field="passages")
+        raise KnowledgeError("expected a list of passages", path=path, line=line_of(found), field="passages")
     if not found.value:
-        raise KnowledgeError("the passages list is empty", path=path, line=_line(found), field="passages")
+        raise KnowledgeError("the passages list is empty", path=path, line=line_of(found), field="passages")
     return list(found.value)
 
 
 def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Passage, int]:
     if not isinstance(node, yaml.MappingNode):
-        raise KnowledgeError("expected a passage (a mapping of fields)", path=path, line=_line(node))
+        raise KnowledgeError("expected a passage (a mapping of fields)", path=path, line=line_of(node))
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -174,14 +183,14 @@ def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Pass
         if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(FIELDS)}"
-            raise KnowledgeError(f"unknown key ({hint})", path=path, line=_line(key_node), field=key)
+            raise KnowledgeError(f"unknown key ({hint})", path=path, line=line_of(key_node), field=key)
         if key in values:
-            raise KnowledgeError("given twice in one passage", path=path, line=_line(key_node), field=key)
+            raise KnowledgeError("given twice in one passage", path=path, line=line_of(key_node), field=key)
         values[key] = loader.construct_object(value_node, deep=True)
-        lines[key] = _line(value_node)
+        lines[key] = line_of(value_node)
     for key in REQUIRED:
         if key not in values:
-            raise KnowledgeError("missing required field", path=path, line=_line(node), field=key)
+            raise KnowledgeError("missing required field", path=path, line=line_of(node), field=key)
     if isinstance(values["id"], int):
         values["id"] = str(values["id"])
     try:
@@ -189,6 +198,6 @@ def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Pass
     except KnowledgeError as error:
         name = (error.field or "").split(".")[0]
         raise KnowledgeError(
-            error.problem, path=path, line=lines.get(name, _line(node)), field=error.field
+            error.problem, path=path, line=lines.get(name, line_of(node)), field=error.field
         ) from None
     return passage, lines["id"]
