@@ -80,6 +80,7 @@ MALFORMED = [
     pytest.param(
         GOOD.replace("https://example.org/one", "[https://a.org, 7]"), 5, "source", "got int", id="source-int"
     ),
+    pytest.param(GOOD.replace("The first", "The\x00first"), 4, None, r"not allowed \(U\+0000\)", id="nul"),
 ]
 
 

@@ -140,6 +140,13 @@ def parsed_yaml(text: str, path: Path) -> Iterator[tuple[Any, yaml.Node | None]]
             path=path,
             line=mark.line + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as NUL
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise KnowledgeError(
+            f"not valid YAML: {error.reason} (U+{code:04X})",
+            path=path,
+            line=text.count("\n", 0, error.position) + 1,
+        ) from None
     finally:
         loader.dispose()
 
