@@ -274,3 +274,19 @@ def test_weight_settles_a_near_tie():
     assert second.ask("what grants did china pledge").passage.id == "then"
     # On our knowledge: a question that fits the 2025 pledge and the 2023 one alike gets 2025.
     assert qa.load().ask("how much did china pledge in grants").passage.id == "grants-pledge"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "error", "words"),
+    [
+        ("min_score", "high", TypeError, "min_score must be a number, got 'high'"),
+        ("min_score", -0.1, ValueError, "min_score must be from 0 to 1, got -0.1"),
+        ("margin", 2, ValueError, "margin must be from 0 to 1"),
+        ("unknown_penalty", 0, ValueError, "unknown_penalty must be above 0 and at most 1"),
+        ("max_answer_chars", 0, ValueError, "max_answer_chars must be at least 40"),
+        ("confident", True, TypeError, "confident must be a number"),
+    ],
+)
+def test_an_option_out_of_range_is_refused_by_name(tiny, option, value, error, words):
+    with pytest.raises(error, match=re.escape(words)):
+        qa.load(tiny, **{option: value})

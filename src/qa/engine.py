@@ -84,6 +84,19 @@ def _build_index(
     return index
 
 
+def _number(name: str, value: object, low: float, high: float, *, above: bool = False) -> float:
+    """An option's value, checked: a number from ``low`` (or above it, when ``above``) to ``high``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    if value < low or (above and value == low) or value > high:
+        if high == math.inf:
+            allowed = f"at least {low:g}"
+        else:
+            allowed = f"above {low:g} and at most {high:g}" if above else f"from {low:g} to {high:g}"
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    return float(value)
+
+
 def _is_name(word: str, first: bool) -> bool:
     """Capitalized (unless it starts the question), in capitals (G7, ASEAN), or a year."""
     return (
@@ -151,11 +164,11 @@ class Engine:
         self.analyzers = tuple(analyzers)
         if "word" not in analyzers:
             raise ValueError("analyzers must include 'word' (spelling, coverage and names rest on it)")
-        self.min_score = min_score
-        self.margin = margin
-        self.confident = confident
-        self.unknown_penalty = unknown_penalty
-        self.max_answer_chars = max_answer_chars
+        self.min_score = _number("min_score", min_score, 0.0, 1.0)
+        self.margin = _number("margin", margin, 0.0, 1.0)
+        self.confident = _number("confident", confident, 0.0, 1.0)
+        self.unknown_penalty = _number("unknown_penalty", unknown_penalty, 0.0, 1.0, above=True)
+        self.max_answer_chars = int(_number("max_answer_chars", max_answer_chars, 40, math.inf))
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
         self._weights = np.array([p.weight for p in self._passages])
         self._max_weight = float(self._weights.max())
