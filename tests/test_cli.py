@@ -81,6 +81,17 @@ def test_check_bundled_and_broken(tmp_path: Path):
     assert err.strip().endswith("2 problems")
 
 
+def test_bytes_that_are_not_utf8_are_echoed_as_valid_utf8():
+    """Python keeps undecodable input bytes as lone surrogates; the JSON written must still be UTF-8."""
+    undecodable = b"trade \xff\xfe in 2024".decode("utf-8", "surrogateescape")
+    status, out, _ = run(["ask", "--json"], undecodable + "\n\ud800 lone\n")
+    assert status == ExitStatus.OK
+    out.encode("utf-8")  # raises on a lone surrogate
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["question"] == "trade \ufffd\ufffd in 2024" and first["passage_id"] == "trade-2024"
+    assert second["question"] == "? lone"
+
+
 def test_broken_knowledge_option_fails_cleanly(tmp_path: Path):
     (tmp_path / "a.yaml").write_text("", encoding="utf-8")
     status, _, err = run(["--knowledge", str(tmp_path), "ask", "hi"])

@@ -103,6 +103,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _valid(text: str) -> str:
+    """The text with bytes that were not UTF-8 (kept by Python as lone surrogates) made U+FFFD,
+    so what is echoed back, in JSON above all, is valid UTF-8."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
 def _json_line(answer: Answer) -> str:
     sources = [{"url": s.url, "title": s.title} for s in answer.sources]
     return json.dumps(
@@ -208,12 +218,12 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
         if args.json:
             for line in stdin:
                 if line.strip():
-                    print(_json_line(engine.ask(line.rstrip("\n"))), file=stdout, flush=True)
+                    print(_json_line(engine.ask(_valid(line.rstrip("\n")))), file=stdout, flush=True)
             return ExitStatus.OK
         if not args.question:
             print("summit-qa ask: give a question, or --json to read them from stdin", file=stderr)
             return ExitStatus.USAGE
-        answer = engine.ask(" ".join(args.question))
+        answer = engine.ask(_valid(" ".join(args.question)))
         print(answer_text(answer), file=stdout)
         return ExitStatus.OK if answer.found or answer.kind == "smalltalk" else ExitStatus.NOT_FOUND
 
@@ -224,5 +234,5 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     conversation = engine.conversation()
     for line in stdin:
         if line.strip():
-            print(answer_text(conversation.ask(line)) + "\n", file=stdout, flush=True)
+            print(answer_text(conversation.ask(_valid(line))) + "\n", file=stdout, flush=True)
     return ExitStatus.OK
