@@ -25,7 +25,7 @@ def why(answer: Answer | None) -> str:
     for rank, alt in enumerate(answer.alternatives, 1):
         lines.append(f"  {rank}. {alt.score:.3f}  {alt.passage.id}  ({alt.passage.title})")
     if not answer.alternatives:
-        lines.append("  no passage shares a word with the question")
+        lines.append("  no passage holds a content word of the question (what, is, the… do not count)")
     return "\n".join(lines)
 
 
