@@ -65,6 +65,8 @@ def test_tiny_corpus_of_two_passages_still_ranks():
         ("treaty on good-neighbourliness", "treaty"),
         ("trade 2024???!!!", "trade-2024"),
         ("94.8 billion", "trade-2024"),
+        ("what happened on june 17th?", "summit-date-venue"),  # a day: the number
+        ("where was the 1st summit held?", "first-summit"),  # a rank: the word
     ],
 )
 def test_robust_to_case_typos_spelling_and_forms(engine, question, expected):

@@ -56,6 +56,10 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
 _SPACE_PUNCT = re.compile(r"[-–—/_]+")
 _COOP = re.compile(r"\bco-op")
 _POSSESSIVE = re.compile(r"'s\b")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third"}
+"""1st, 2nd, 3rd rank things ("the 2nd summit") and become words; 17th and the like are days
+("June 17th") and become the number, as the passages write dates ("17 June")."""
 
 
 def _fold(text: str) -> str:
@@ -64,6 +68,7 @@ def _fold(text: str) -> str:
     text = text.lower()
     text = _COOP.sub("coop", text)
     text = _POSSESSIVE.sub("", text)
+    text = _ORDINAL.sub(lambda m: _ORDINAL_WORDS.get(m[1], m[1]), text)
     text = text.replace("'", "")
     text = _SPACE_PUNCT.sub(" ", text)
     if text.isascii():
