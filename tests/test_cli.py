@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +180,27 @@ def test_eval_plot_needs_matplotlib_or_writes_a_png(tmp_path):
     else:
         status, _, _ = run(["eval", "tests/eval/summit.yaml", "--quiet", "--plot", str(target)])
         assert status == ExitStatus.OK and target.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_console_entry_flushes_and_exits_with_the_status(tmp_path: Path):
+    """entry() ends the process with os._exit: what was printed must be out, the status kept."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # a pipe is block-buffered
+    env["SUMMIT_QA_CACHE"] = str(tmp_path)
+    answered = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "What treaty was signed?"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert answered.returncode == 0 and "good-neighborliness" in answered.stdout
+    unknown = subprocess.run(
+        [sys.executable, "-m", "qa", "ask", "Who won the 2022 World Cup?"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert unknown.returncode == ExitStatus.NOT_FOUND and "I don't know" in unknown.stdout
+    broken = subprocess.run(
+        [sys.executable, "-m", "qa", "check", str(tmp_path)], capture_output=True, text=True, env=env
+    )
+    assert broken.returncode == ExitStatus.KNOWLEDGE and "no .yaml or .yml files" in broken.stderr
