@@ -100,7 +100,7 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         assert engine._read(cleaned) == (
             frozenset(names),
             list(terms),
-            content,
+            list(content),
             sum(2 if t in names else 1 for t in unknown),
         )
 

@@ -44,8 +44,8 @@ MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
 
-_Reading = tuple[tuple[str, ...], int, tuple[str, ...], frozenset[str], frozenset[str], bool]
-"""A chunk of a question as read: its corrected terms, how many are content words, those the
+_Reading = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str], bool]
+"""A chunk of a question as read: its corrected terms, those that are content words, those the
 knowledge lacks, and its names later in the question and first in it, and whether it holds a word."""
 
 
@@ -196,21 +196,22 @@ class Engine:
 
     # --- ranking -------------------------------------------------------------------------
 
-    def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
-        """Fix typos against the vocabulary; count content terms, and list those still unknown."""
+    def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Fix typos against the vocabulary: the terms, those that are content words, and those
+        still unknown."""
         known = self.index_.vocabulary_
         corrected: list[str] = []
-        content = 0
+        content: list[str] = []
         unknown: list[str] = []
         for word in terms:
             if word not in known and word not in FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
                 word = self._spelled(word)
             if word not in FUNCTION_WORDS:
-                content += 1
+                content.append(word)
                 if word not in known:
                     unknown.append(word)
             corrected.append(word)
-        return tuple(corrected), content, tuple(unknown)
+        return tuple(corrected), tuple(content), tuple(unknown)
 
     def _spelled(self, word: str) -> str:
         """The known word closest to an unknown one (remembered), or the word itself."""
@@ -232,8 +233,9 @@ class Engine:
             self._spelled_as[word] = spelled
         return spelled
 
-    def _read(self, cleaned: str) -> tuple[frozenset[str], list[str], int, int]:
-        """A cleaned question's names, its corrected terms, and how many are content and unknown.
+    def _read(self, cleaned: str) -> tuple[frozenset[str], list[str], list[str], int]:
+        """A cleaned question's names, its corrected terms, its content terms, and how many of
+        them are unknown.
 
         An unknown term that was written as a name counts twice: it is most likely a place,
         body or event we know nothing of. The question is read a chunk (between spaces) at a
@@ -241,7 +243,7 @@ class Engine:
         """
         names: set[str] = set()
         terms: list[str] = []
-        content = 0
+        content: list[str] = []
         unknown_terms: list[str] = []
         first = True
         for chunk in cleaned.split():
@@ -259,7 +261,7 @@ class Engine:
         return frozenset(names), terms, content, unknown
 
     def _read_chunk(self, chunk: str) -> _Reading:
-        """One chunk's corrected terms, content count, unknown terms, and names (see ``_names``)."""
+        """One chunk's corrected terms, content and unknown terms, and names (see ``_names``)."""
         if len(self._readings) >= _SPELLINGS_REMEMBERED:
             self._readings.clear()
         reading = self._readings[chunk] = (*self._correct(tokens(chunk)), *_names(chunk))
@@ -280,7 +282,7 @@ class Engine:
             terms = question.split()
             content = [t for t in terms if t not in FUNCTION_WORDS]
             unknown = sum(t not in self.index_.vocabulary_ for t in content)
-            read = (frozenset[str](), terms, len(content), unknown)
+            read = (frozenset[str](), terms, content, unknown)
         else:
             read = self._read(_clean(question))
         rows, values, query = self._scored(read)
@@ -289,7 +291,7 @@ class Engine:
         return scores, query
 
     def _scored(
-        self, read: tuple[frozenset[str], list[str], int, int], floor: float = 0.0
+        self, read: tuple[frozenset[str], list[str], list[str], int], floor: float = 0.0
     ) -> tuple[np.ndarray, np.ndarray, str]:
         """The passages that can score (row numbers), their scores, and the query as searched.
 
@@ -306,7 +308,7 @@ class Engine:
         # Names most passages share (China, Central Asia) say nothing; the index skips them.
         match = self.index_.match(
             query,
-            [t for t in terms if t not in FUNCTION_WORDS],
+            content,
             names - FUNCTION_WORDS,
             floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
         )
