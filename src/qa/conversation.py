@@ -52,7 +52,7 @@ class Conversation:
         if answer.kind in ("smalltalk", "invalid"):
             return answer
         if self.context and (self._reads_as_follow_up(question) or not answer.found):
-            followed = self._with_context(question, self.context)
+            followed = self._with_context(question, answer.query, self.context)
             if followed.found and (not answer.found or followed.passage != answer.passage):
                 answer = followed
         if answer.found:
@@ -68,8 +68,9 @@ class Conversation:
         words = tokens(question)
         return len(words) <= 8 and any(w in _PRONOUNS for w in words)
 
-    def _with_context(self, question: str, context: str) -> Answer:
-        terms = self.engine.query(question).split()
+    def _with_context(self, question: str, searched: str, context: str) -> Answer:
+        """The answer to ``question`` (searched as ``searched``) re-ranked by ``context``."""
+        terms = searched.split()
         slots = {_slot(t) for t in terms} - {None}
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t in context.split() if _slot(t) and _slot(t) not in slots]
