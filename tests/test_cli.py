@@ -134,6 +134,14 @@ def test_a_broken_evaluation_file_names_file_and_line(tmp_path: Path, content, w
     assert err.startswith(f"summit-qa: invalid evaluation file: {cases}{where}") and words in err, err
 
 
+def test_an_evaluation_file_in_another_encoding_names_the_line(tmp_path: Path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_bytes(b"questions:\n  - {q: 'caf\xe9', expect: treaty}\n")  # Latin-1, not UTF-8
+    status, out, err = run(["eval", str(cases)])
+    assert status == ExitStatus.KNOWLEDGE and out == ""
+    assert err.startswith(f"summit-qa: invalid evaluation file: {cases}:2: not valid UTF-8 (byte 0xe9)")
+
+
 def _all_parsers():
     parser = _parser()
     yield [], parser

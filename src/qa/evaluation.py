@@ -13,7 +13,7 @@ import yaml
 from .answer import Answer
 from .engine import Engine
 from .errors import KnowledgeError
-from .knowledge import line_of, parsed_yaml
+from .knowledge import decoded, line_of, parsed_yaml
 from .passage import Passage
 
 
@@ -139,8 +139,8 @@ def read(path: str | Path) -> EvalSet:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = decoded(path)
+    except OSError as error:
         raise KnowledgeError(f"cannot read the evaluation file: {error}", path=path) from None
     with parsed_yaml(text, path) as (loader, root):
         sections: dict[str, yaml.Node] = {}

@@ -89,7 +89,9 @@ def check_unique(passages: Iterable[Passage]) -> None:
         seen.add(passage.id)
 
 
-def _decode(path: Path) -> str:
+def decoded(path: Path) -> str:
+    """A file's text, as UTF-8 (a byte-order mark is dropped); bad bytes are a ``KnowledgeError``
+    naming the line."""
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
@@ -111,7 +113,7 @@ def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage
 
     Raises ``KnowledgeError`` when the file as a whole cannot be read.
     """
-    text = _decode(path)
+    text = decoded(path)
     if not text.strip():
         raise KnowledgeError("the file is empty (expected a 'passages:' list)", path=path, line=1)
     with parsed_yaml(text, path) as (loader, root):
