@@ -88,8 +88,9 @@ def bundled(rounds: int) -> str:
         ("sklearn transform + dot", lambda q: sklearn.scores(q).argmax()),
     ]
     results = {name: percentiles(timed(function, queries, rounds)) for name, function in runs}
-    # The engine remembers spelling corrections and n-gram lookups, as the text module does
-    # terms: a fresh engine with those memories emptied shows what a question costs the first time.
+    # The engine remembers its readings of words, spelling corrections and each word's rows, as
+    # the text module does terms: a fresh engine with those memories emptied shows what a
+    # question costs the first time.
     fresh = qa.Engine(engine.passages)
     qa.text.term.cache_clear()
     qa.index._word_grams.cache_clear()
