@@ -257,7 +257,7 @@ class Engine:
                 first = False
             elif later:
                 names |= later
-        unknown = sum(2 if word in names else 1 for word in unknown_terms)
+        unknown = sum(2 if word in names else 1 for word in unknown_terms) if unknown_terms else 0
         return frozenset(names), terms, content, unknown
 
     def _read_chunk(self, chunk: str) -> _Reading:
@@ -339,10 +339,10 @@ class Engine:
         else:
             best = (-scores).argsort(kind="stable")[:k]
         passages = self._passages
-        chosen = best.tolist() if len(rows) == len(passages) else rows[best].tolist()  # all rows: 0..n-1
+        chosen = best.tolist() if len(rows) == len(passages) else rows.take(best).tolist()  # all: 0..n-1
         return [
             Alternative(passages[row], score)
-            for row, score in zip(chosen, scores[best].tolist(), strict=True)
+            for row, score in zip(chosen, scores.take(best).tolist(), strict=True)
             if score > 0
         ]
 
@@ -364,7 +364,7 @@ class Engine:
         # Passages under (1 - margin) × min_score cannot change whether or what it answers.
         read = self._read(cleaned)
         rows, scores, query = self._scored(read, floor=self.min_score * (1 - self.margin))
-        if not _WORD.search(cleaned) and not np.count_nonzero(scores):
+        if not np.count_nonzero(scores) and not _WORD.search(cleaned):
             text = "I can only read questions written in words. " + smalltalk.ABOUT
             return Answer(question, False, text, kind="invalid", query=query)
         ranked = self._top(rows, scores)
