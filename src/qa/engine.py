@@ -317,7 +317,7 @@ class Engine:
             values *= self.unknown_penalty**unknown
         if self._weighted:
             values *= self._weights if len(match.rows) == len(self._weights) else self._weights[match.rows]
-        if np.count_nonzero(match.missing):  # any(), without a reduction's overhead
+        if names and np.count_nonzero(match.missing):  # any(), without a reduction's overhead
             values *= self.unknown_penalty**match.missing
         return match.rows, values, query
 

@@ -443,7 +443,9 @@ class TfidfIndex:
             self._gram_sums_offset = offsets[len(parts) + 1] if char else 0
             self._idf = word.idf[:n_terms].tolist()
             self._word_idf_squared = (word.idf**2).tolist()
-            self._df = np.diff(word.indptr[: n_terms + 1]).tolist()
+            # The unigrams a name can be missed for: held by at most a third of the documents.
+            held_by = np.diff(word.indptr[: n_terms + 1])
+            self._distinctive = {t: j for t, j in self._terms.items() if held_by[j] * 3 <= n_documents}
             share = dict(zip(self.analyzers, (w / sum(self.weights) for w in self.weights), strict=True))
             self._word_share, self._char_share = share["word"], share.get("char", 0.0)
             self._word_inverse_idf = (1.0 / word.idf[:n_terms]).tolist()
@@ -529,8 +531,9 @@ class TfidfIndex:
         plain = True  # no word repeats an n-gram of its own
         previous = -1
         tokens = query.split()
+        remembered = self._rows_of.get
         for token in tokens:
-            j, sum_rows, gram_rows, norm, alone = self._rows_of.get(token) or self._rows(token)
+            j, sum_rows, gram_rows, norm, alone = remembered(token) or self._rows(token)
             if j >= 0:
                 words.append(word_offset + j)
                 word_norm += idf_squared[j]
@@ -565,12 +568,10 @@ class TfidfIndex:
             else:
                 unknown += 1
         n_covered = len(rows)
-        n = self.n_documents_
-        held = []  # a distinctive name's presence row (held by at most a third of the documents)
-        for j in {vocabulary[t] for t in names if t in vocabulary}:
-            if self._df[j] * 3 <= n:
-                rows.append(self._presence + j)
-                held.append(self._word_inverse_idf[j])  # presence rows carry IDF: this makes it 1
+        held = []  # a distinctive name's presence row is weighed by 1/IDF: it counts as 1
+        for j in {j for t in names if (j := self._distinctive.get(t)) is not None}:
+            rows.append(self._presence + j)
+            held.append(self._word_inverse_idf[j])
         gathered = self._stacked.take(rows, axis=0)
         # One product gives all three: the similarity (each analyzer's rows over its query's
         # norm), the coverage (presence rows, weighed by IDF, over the covered terms' IDF), and
