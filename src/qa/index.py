@@ -569,7 +569,7 @@ class TfidfIndex:
                 unknown += 1
         n_covered = len(rows)
         held = []  # a distinctive name's presence row is weighed by 1/IDF: it counts as 1
-        for j in {j for t in names if (j := self._distinctive.get(t)) is not None}:
+        for j in {d for t in names if (d := self._distinctive.get(t)) is not None}:
             rows.append(self._presence + j)
             held.append(self._word_inverse_idf[j])
         gathered = self._stacked.take(rows, axis=0)
