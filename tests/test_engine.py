@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
 import re
 
 import pytest
@@ -137,6 +139,24 @@ def test_answer_carries_score_alternatives_and_source(engine):
     )
     assert answer.source is not None and answer.source.url.startswith("http")
     assert answer.text == answer.passage.text
+
+
+@pytest.mark.parametrize("cls", [qa.Answer, qa.Alternative])
+def test_answers_are_frozen_dataclasses_whatever_their_init(engine, cls):
+    """Answer and Alternative write their own __init__ (for speed): it must take every field,
+    in order, with the field's default, and the instances must stay frozen."""
+    fields = dataclasses.fields(cls)
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    answer = engine.ask("Which treaty was signed?")
+    made = answer if cls is qa.Answer else answer.alternatives[0]
+    assert made == dataclasses.replace(made) and hash(made) == hash(dataclasses.replace(made))
+    assert vars(made) == {f.name: getattr(made, f.name) for f in fields}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.score = 1.0  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
