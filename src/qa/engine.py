@@ -327,17 +327,18 @@ class Engine:
 
     def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = 5) -> list[Alternative]:
         """The ``k`` best of ``scores`` (those of passages ``rows``), best first; ties by load order."""
-        if len(scores) > 1000:  # most passages of a large corpus share no term with the question
-            scoring = np.flatnonzero(scores)
-            rows, scores = rows[scoring], scores[scoring]
-        k = min(k, len(scores))
-        if not k:
-            return []
-        if len(scores) > 256:  # partition first: O(n), not a full sort of a large corpus
+        if len(scores) <= 256:
+            best = (-scores).argsort(kind="stable")[:k]
+        else:
+            if len(scores) > 1000:  # most passages of a large corpus share no term with the question
+                scoring = np.flatnonzero(scores)
+                rows, scores = rows[scoring], scores[scoring]
+            k = min(k, len(scores))
+            if not k:
+                return []
+            # Partition first: O(n), not a full sort of a large corpus.
             top = np.argpartition(-scores, k - 1)[:k]
             best = top[np.lexsort((top, -scores[top]))]
-        else:
-            best = (-scores).argsort(kind="stable")[:k]
         passages = self._passages
         chosen = best.tolist() if len(rows) == len(passages) else rows.take(best).tolist()  # all: 0..n-1
         return [
@@ -392,10 +393,11 @@ class Engine:
         lead = (best.score - runner_up) / best.score
         if best.score < self.min_score or (best.score < self.confident and lead < self.margin):
             return self._unknown(question, ranked, query)
+        text = best.passage.text
         return Answer(
             question,
             True,
-            self._concise(best.passage.text, query),
+            text if len(text) <= self.max_answer_chars else self._concise(text, query),
             passage=best.passage,
             score=best.score,
             alternatives=tuple(ranked),
@@ -403,9 +405,7 @@ class Engine:
         )
 
     def _concise(self, text: str, query: str) -> str:
-        """The passage, or when it is long, its sentence sharing most content words with the query."""
-        if len(text) <= self.max_answer_chars:
-            return text
+        """A long passage's sentence sharing most content words with the query."""
         wanted = {t for t in query.split() if t not in FUNCTION_WORDS}
         sentences = _SENTENCE.split(text)
         # Most shared words first; among equals, the earliest sentence.

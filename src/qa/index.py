@@ -75,8 +75,7 @@ def _word_grams(word: str) -> tuple[str, ...]:
     return tuple(grams)
 
 
-@dataclass
-class Match:
+class Match(NamedTuple):
     """What the index knows of a query, for the documents that can score.
 
     rows: the documents, ascending (all of them unless the index could prune).
