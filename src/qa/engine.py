@@ -309,7 +309,7 @@ class Engine:
         match = self.index_.match(
             query,
             content,
-            names - FUNCTION_WORDS,
+            names - FUNCTION_WORDS if names else names,
             floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
         )
         values = match.similarity * match.coverage
@@ -341,11 +341,10 @@ class Engine:
             best = top[np.lexsort((top, -scores[top]))]
         passages = self._passages
         chosen = best.tolist() if len(rows) == len(passages) else rows.take(best).tolist()  # all: 0..n-1
-        return [
-            Alternative(passages[row], score)
-            for row, score in zip(chosen, scores.take(best).tolist(), strict=True)
-            if score > 0
-        ]
+        values = scores.take(best).tolist()
+        while values and values[-1] <= 0:  # no score is negative: those of passages sharing nothing
+            values.pop()
+        return list(map(Alternative, map(passages.__getitem__, chosen), values))
 
     # --- answering -----------------------------------------------------------------------
 
