@@ -237,6 +237,10 @@ class _Rows(NamedTuple):
 
     column: int
     """Its unigram column, -1 if unknown."""
+    row: int
+    """Its unigram's row in the stacked matrix."""
+    square: float
+    """Its unigram's squared IDF (0 if unknown)."""
     sums: tuple[int, ...]
     """Its character rows when none repeats: its n-gram sum if known, else its n-grams."""
     grams: tuple[int, ...]
@@ -528,22 +532,25 @@ class TfidfIndex:
         grams: list[int] = []  # every n-gram row, as often as it occurs
         word_norm = char_norm = 0.0  # squared norms of the two query vectors
         plain = True  # no word repeats an n-gram of its own
-        previous = -1
+        previous = -1  # the word before's part of a bigram's key, -1 if unknown
         tokens = query.split()
         remembered = self._rows_of.get
         for token in tokens:
-            j, sum_rows, gram_rows, norm, alone = remembered(token) or self._rows(token)
+            j, row, square, sum_rows, gram_rows, norm, alone = remembered(token) or self._rows(token)
             if j >= 0:
-                words.append(word_offset + j)
-                word_norm += idf_squared[j]
-                if previous >= 0 and (pair := pair_columns.get(previous * n_terms + j)) is not None:
+                words.append(row)
+                word_norm += square
+                if previous >= 0 and (pair := pair_columns.get(previous + j)) is not None:
                     words.append(word_offset + pair)
                     word_norm += idf_squared[pair]
-            previous = j
+                previous = j * n_terms
+            else:
+                previous = -1
             sums += sum_rows
             grams += gram_rows
             char_norm += norm
-            plain = plain and alone
+            if not alone:
+                plain = False
         word_tf: list[float] | None = None
         char_tf: list[float] | None = None
         if len(set(tokens)) < len(tokens) or not plain:  # rare: a repeated word or n-gram in a word
@@ -609,13 +616,16 @@ class TfidfIndex:
         if len(self._rows_of) >= WORDS_REMEMBERED:
             self._rows_of.clear()
         j = self._terms.get(token, -1)
-        rows = _Rows(j, (), (), 0.0, True)
+        row, square = (self._word_offset + j, self._word_idf_squared[j]) if j >= 0 else (-1, 0.0)
+        rows = _Rows(j, row, square, (), (), 0.0, True)
         if (char := self._char) is not None:
             columns = char._char_columns(token)
             counts = Counter(columns)
             grams = tuple(c + self._char_offset for c in columns)
             rows = _Rows(
                 j,
+                row,
+                square,
                 (self._gram_sums_offset + j,) if j >= 0 else grams,
                 grams,
                 sum((1.0 + math.log(m)) ** 2 * self._char_idf_squared[c] for c, m in counts.items()),
