@@ -364,10 +364,10 @@ class Engine:
         # Passages under (1 - margin) × min_score cannot change whether or what it answers.
         read = self._read(cleaned)
         rows, scores, query = self._scored(read, floor=self.min_score * (1 - self.margin))
-        if not np.count_nonzero(scores) and not _WORD.search(cleaned):
+        ranked = self._top(rows, scores)
+        if not ranked and not _WORD.search(cleaned):  # nothing scored, and no word to score
             text = "I can only read questions written in words. " + smalltalk.ABOUT
             return Answer(question, False, text, kind="invalid", query=query)
-        ranked = self._top(rows, scores)
         answer = self._decide(question, ranked, query)
         if not answer.found and len(rows) < len(self._passages):
             # Pruned, and the suggestions may lie under that floor. A passage under the fifth

@@ -47,7 +47,10 @@ _REPLIES = {
 
 
 def reply(question: str) -> str | None:
-    """The small-talk reply for ``question``, or None when it is not small talk."""
-    text = " ".join(question.lower().split())
-    found = _SMALL_TALK.fullmatch(text)
+    """The small-talk reply for ``question``, or None when it is not small talk.
+
+    ``question`` has its whitespace folded, as the engine cleans it: one space between words,
+    none around them.
+    """
+    found = _SMALL_TALK.fullmatch(question.lower())
     return _REPLIES[found.lastgroup] if found and found.lastgroup else None
