@@ -125,7 +125,7 @@ def test_remembered_corrections_answer_alike_and_stay_bounded(tiny, monkeypatch)
     assert (again.passage, again.score, again.query) == (first.passage, first.score, first.query)
     for word in ["zorblat", "quindle", "fermox", "plintaro", "vexmund", "drapple", "snorvik"]:
         engine.ask(f"what about {word}")
-    assert 0 < len(engine._spelled_as) <= 5
+    assert 0 < len(engine._speller) <= 5
     assert 0 < len(engine._readings) <= 5
 
 

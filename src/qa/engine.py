@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import json
 import math
@@ -23,6 +22,7 @@ from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .passage import Passage
+from .spelling import Speller
 from .text import FUNCTION_WORDS, YEAR, term, tokens
 
 if TYPE_CHECKING:
@@ -35,8 +35,6 @@ CHAR_NGRAMS_UP_TO = 20_000
 """Character n-grams (typo robustness) are used by default up to this many passages; above it
 they cost too much (at 100,000 passages, 4–5× the build time and 17–19× the query time of words alone,
 see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
-_SPELLING_BUCKET = 300
-"""Above this many words under a first letter, spelling candidates share the first two."""
 _SPELLINGS_REMEMBERED = 10_000
 """Corrections, and readings of words, an engine remembers (questions repeat their words, and
 a typo is often made again); then it starts afresh."""
@@ -173,15 +171,10 @@ class Engine:
         self._weights = np.array([p.weight for p in self._passages])
         self._max_weight = float(self._weights.max())
         self._weighted = bool((self._weights != 1.0).any())
-        # Spelling candidates by first letter (and, in a large vocabulary, first two letters), so
-        # a typo is compared with a few hundred words, not all of them. A typo in those letters
-        # is not corrected.
-        self._spellings: dict[str, list[str]] = {}
-        self._spelled_as: dict[str, str] = {}
+        # A typo is corrected against the words the engine knows (a typo in the first letter,
+        # or in a large vocabulary the first two, is not).
+        self._speller = Speller(self.index_.vocabulary_ | FUNCTION_WORDS, remembered=_SPELLINGS_REMEMBERED)
         self._readings: dict[str, _Reading] = {}
-        for word in sorted(self.index_.vocabulary_ | FUNCTION_WORDS):
-            self._spellings.setdefault(word[:1], []).append(word)
-            self._spellings.setdefault(word[:2], []).append(word)
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -205,33 +198,13 @@ class Engine:
         unknown: list[str] = []
         for word in terms:
             if word not in known and word not in FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
-                word = self._spelled(word)
+                word = self._speller.correct(word)
             if word not in FUNCTION_WORDS:
                 content.append(word)
                 if word not in known:
                     unknown.append(word)
             corrected.append(word)
         return tuple(corrected), tuple(content), tuple(unknown)
-
-    def _spelled(self, word: str) -> str:
-        """The known word closest to an unknown one (remembered), or the word itself."""
-        spelled = self._spelled_as.get(word)
-        if spelled is None:
-            cutoff = 0.8 if len(word) > 3 else 0.85
-            bucket = self._spellings.get(word[:1], [])
-            if len(bucket) > _SPELLING_BUCKET:
-                bucket = self._spellings.get(word[:2], [])
-            candidates = [
-                w
-                for w in bucket
-                if abs(len(w) - len(word)) <= 2 and word != w + "th"  # "fourth" is no typo of "four"
-            ]
-            close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
-            spelled = close[0] if close else word
-            if len(self._spelled_as) >= _SPELLINGS_REMEMBERED:
-                self._spelled_as.clear()
-            self._spelled_as[word] = spelled
-        return spelled
 
     def _read(self, cleaned: str) -> tuple[frozenset[str], list[str], list[str], int]:
         """A cleaned question's names, its corrected terms, its content terms, and how many of
