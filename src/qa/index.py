@@ -149,10 +149,13 @@ class _Part:
         if cached is None:
             if len(self._columns_of) >= WORDS_REMEMBERED:
                 self._columns_of.clear()
-            vocabulary = self.vocabulary
-            cached = tuple(j for j in map(vocabulary.get, _word_grams(word)) if j is not None)
-            self._columns_of[word] = cached
+            cached = self._columns_of[word] = self.word_columns(word)
         return cached
+
+    def word_columns(self, word: str) -> tuple[int, ...]:
+        """A word's known character n-gram columns, in order (a column twice if its n-gram is)."""
+        vocabulary = self.vocabulary
+        return tuple([j for j in map(vocabulary.get, _word_grams(word)) if j is not None])
 
     def __post_init__(self) -> None:
         self.peak = np.maximum.reduceat(self.data, self.indptr[:-1]) if len(self.data) else np.zeros(0)
@@ -619,18 +622,16 @@ class TfidfIndex:
         row, square = (self._word_offset + j, self._word_idf_squared[j]) if j >= 0 else (-1, 0.0)
         rows = _Rows(j, row, square, (), (), 0.0, True)
         if (char := self._char) is not None:
-            columns = char._char_columns(token)
-            counts = Counter(columns)
-            grams = tuple(c + self._char_offset for c in columns)
-            rows = _Rows(
-                j,
-                row,
-                square,
-                (self._gram_sums_offset + j,) if j >= 0 else grams,
-                grams,
-                sum((1.0 + math.log(m)) ** 2 * self._char_idf_squared[c] for c, m in counts.items()),
-                len(counts) == len(columns),
-            )
+            columns = char.word_columns(token)  # remembered here, in the word's rows
+            offset, idf_squared = self._char_offset, self._char_idf_squared
+            grams = tuple([c + offset for c in columns])
+            plain = len(set(columns)) == len(columns)
+            if plain:  # each n-gram once: each weighs its IDF
+                norm = sum([idf_squared[c] for c in columns])
+            else:
+                norm = sum((1.0 + math.log(m)) ** 2 * idf_squared[c] for c, m in Counter(columns).items())
+            sums = (self._gram_sums_offset + j,) if j >= 0 else grams
+            rows = _Rows(j, row, square, sums, grams, norm, plain)
         self._rows_of[token] = rows
         return rows
 
