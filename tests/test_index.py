@@ -23,21 +23,60 @@ def documents() -> list[str]:
 
 
 def sklearn_similarities(documents: list[str], analyzer: str, queries: list[str]) -> list[np.ndarray]:
-    """What plain scikit-learn computes for the same analyzer: transform, then a dot product."""
+    """What scikit-learn computes for the same analyzer.
+
+    Words: the query transformed, then a dot product. Character n-grams, which the index weighs
+    word by word: each distinct word of the normalized query transformed alone (unnormalized),
+    the vectors added up and divided by the root of their squared norms, then a dot product.
+    """
     if analyzer == "word":
         options = {"analyzer": "word", "ngram_range": (1, 2), "token_pattern": r"\S+"}
     else:
         options = {"analyzer": "char_wb", "ngram_range": (3, 5)}
     sklearn = TfidfVectorizer(preprocessor=normalize, sublinear_tf=True, **options)
     matrix = sklearn.fit_transform(documents)
-    return [(matrix @ sklearn.transform([query]).T).toarray().ravel() for query in queries]
+    if analyzer == "word":
+        return [(matrix @ sklearn.transform([query]).T).toarray().ravel() for query in queries]
+    words = TfidfVectorizer(preprocessor=normalize, sublinear_tf=True, norm=None, **options).fit(documents)
+    words.set_params(preprocessor=lambda text: text)  # the words come normalized already
+    similarities = []
+    for query in queries:
+        vectors = words.transform(list(dict.fromkeys(normalize(query).split())) or [""])
+        total = np.asarray(vectors.sum(axis=0)).ravel()
+        norm = np.sqrt(vectors.multiply(vectors).sum())
+        similarities.append(matrix @ (total / norm) if norm else np.zeros(len(documents)))
+    return similarities
 
 
 @pytest.mark.parametrize("analyzer", ["word", "char"])
 def test_query_path_matches_sklearn_transform(documents, analyzer):
     index = TfidfIndex(analyzers=[analyzer]).fit(documents)
-    for query, expected in zip(QUERIES, sklearn_similarities(documents, analyzer, QUERIES), strict=True):
-        np.testing.assert_allclose(index.similarities(normalize(query)), expected, atol=1e-12)
+    queries = [*QUERIES, "Kazakhstan and Uzbekistan", "the theory of these"]  # n-grams shared by words
+    for query, expected in zip(queries, sklearn_similarities(documents, analyzer, queries), strict=True):
+        np.testing.assert_allclose(index.similarities(normalize(query)), expected, atol=1e-12, err_msg=query)
+
+
+def test_character_ngrams_are_sklearns_cosine_unless_words_share_one(documents):
+    """Weighing n-grams word by word changes nothing where no two words share an n-gram; where
+    they do, the scores move a little (as the README says)."""
+    index = TfidfIndex(analyzers=["char"]).fit(documents)
+    sklearn = TfidfVectorizer(
+        preprocessor=normalize, sublinear_tf=True, analyzer="char_wb", ngram_range=(3, 5)
+    )
+    matrix = sklearn.fit_transform(documents)
+    for query, shared in [
+        ("desertification centre", False),
+        ("trade 2024 kazakhstan", False),
+        ("Kazakhstan and Uzbekistan", True),
+    ]:
+        words = normalize(query).split()
+        assert bool(set(char_terms(words[0])) & set(char_terms(" ".join(words[1:])))) == shared, query
+        cosine = (matrix @ sklearn.transform([query]).T).toarray().ravel()
+        ours = index.similarities(normalize(query))
+        if shared:
+            assert not np.allclose(ours, cosine) and np.abs(ours - cosine).max() < 0.05
+        else:
+            np.testing.assert_allclose(ours, cosine, atol=1e-12)
 
 
 def test_character_counts_in_blocks_give_the_same_index(documents, monkeypatch):

@@ -132,7 +132,8 @@ class Engine:
     max_answer_chars: a passage longer than this is answered with its sentence that best
         matches the question (``answer.passage.text`` keeps the whole passage).
 
-    A passage's score is its TF-IDF cosine similarity to the question, times the IDF-weighted
+    A passage's score is its TF-IDF similarity to the question (the mean of the word and the
+    character n-gram cosines; the latter weighs n-grams word by word), times the IDF-weighted
     share of the question's content words it contains, times the unknown-word penalty, times
     the same penalty for each distinctive name or year of the question the passage lacks.
     """

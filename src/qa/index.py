@@ -2,10 +2,10 @@
 
 scikit-learn builds the IDF weights and the L2-normalized document matrix. Queries do not go
 through ``transform``: the index keeps each analyzer's matrix by column (CSC arrays), weighs
-the query's terms the way the vectorizer would (sublinear TF times IDF, L2-normalized) and
-adds up only those terms' columns. A query costs what its postings cost, not what the corpus
-costs, and needs no scikit-learn at all, so an index loaded from the cache answers without
-importing it.
+the query's terms (sublinear TF times IDF: over the whole query for words, word by word for
+character n-grams, see ``_Part._char_weights``) and adds up only those terms' columns. A query
+costs what its postings cost, not what the corpus costs, and needs no scikit-learn at all, so
+an index loaded from the cache answers without importing it.
 
 Both analyzers count their terms themselves (ids through one dict; the word analyzer's bigrams
 as pairs of unigram ids in NumPy) and hand the counts to scikit-learn's ``TfidfTransformer``:
@@ -79,7 +79,8 @@ class Match(NamedTuple):
     """What the index knows of a query, for the documents that can score.
 
     rows: the documents, ascending (all of them unless the index could prune).
-    similarity: cosine similarity of the query to each (weighted mean over the analyzers).
+    similarity: TF-IDF similarity of the query to each (weighted mean over the analyzers of
+        their cosines; see ``_Part._char_weights`` for where the character one is not exactly one).
     coverage: the IDF-weighted share of the covered terms each contains.
     missing: how many of the query's distinctive names each lacks.
     """
@@ -117,9 +118,7 @@ class _Part:
     """Each query word's character n-gram columns, remembered."""
 
     def columns(self, text: str) -> Counter[int]:
-        """The columns of a normalized text's known terms, with their counts."""
-        if self.name == "char":  # a word's n-gram columns are looked up once, then remembered
-            return Counter(j for word in text.split() for j in self._char_columns(word))
+        """The columns of a normalized text's known unigrams and bigrams, with their counts."""
         vocabulary = self.vocabulary
         ids = [vocabulary.get(word, -1) for word in text.split()]
         found = Counter(j for j in ids if j >= 0)
@@ -136,13 +135,42 @@ class _Part:
         return found
 
     def query_weights(self, text: str) -> tuple[list[int], np.ndarray]:
-        """The query's known terms (columns) and their TF-IDF weights, L2-normalized."""
+        """The query's known terms (columns) and their TF-IDF weights, normalized.
+
+        Words: sublinear TF times IDF over the whole query, L2-normalized (as scikit-learn
+        weighs a document). Character n-grams: see ``_char_weights``.
+        """
+        if self.name == "char":
+            return self._char_weights(text)
         found = self.columns(text)
         if not found:
             return [], np.zeros(0)
         columns = list(found)
         weights = (1.0 + np.log(list(found.values()))) * self.idf[columns]
         return columns, weights / np.linalg.norm(weights)
+
+    def _char_weights(self, text: str) -> tuple[list[int], np.ndarray]:
+        """Character n-gram weights, word by word: each distinct word's n-grams weighed as if
+        the word stood alone (sublinear TF within it, times IDF), the words' vectors added up,
+        and the sum divided by the root of their squared norms.
+
+        Where no two words share an n-gram (most questions), that is scikit-learn's L2-normalized
+        vector of the whole query. Where they do, an n-gram counts once per word that holds it,
+        and the sum is scaled as if they did not. That lets a small index keep each word's
+        n-grams as one precomputed row (see ``_gram_sums``).
+        """
+        columns: list[int] = []
+        counts: list[int] = []
+        for word in dict.fromkeys(text.split()):
+            found = Counter(self._char_columns(word))
+            columns += found
+            counts += found.values()
+        if not columns:
+            return [], np.zeros(0)
+        each = (1.0 + np.log(counts)) * self.idf[columns]  # a word's weight for each of its n-grams
+        distinct, at = np.unique(columns, return_inverse=True)
+        weights = np.bincount(at, weights=each) / math.sqrt(float(each @ each))
+        return distinct.tolist(), weights
 
     def _char_columns(self, word: str) -> tuple[int, ...]:
         cached = self._columns_of.get(word)
@@ -245,13 +273,12 @@ class _Rows(NamedTuple):
     square: float
     """Its unigram's squared IDF (0 if unknown)."""
     sums: tuple[int, ...]
-    """Its character rows when none repeats: its n-gram sum if known, else its n-grams."""
-    grams: tuple[int, ...]
-    """Its character n-gram rows, as often as each occurs."""
+    """Its character rows: its n-gram sum if it is known, else each of its n-grams once."""
+    tf: tuple[float, ...] | None
+    """An unknown word's n-gram that occurs in it twice or more: each row's sublinear TF
+    (None when every n-gram occurs once, and for a known word: its sum weighs them)."""
     norm: float
-    """The squared norm of its n-grams' query weights (sublinear TF times IDF), alone."""
-    plain: bool
-    """No n-gram occurs twice in it."""
+    """The squared norm of its n-grams' weights (sublinear TF within the word, times IDF)."""
 
 
 def _gram_sums(char: _Part, words: list[str]) -> np.ndarray:
@@ -465,7 +492,9 @@ class TfidfIndex:
     # --- querying ------------------------------------------------------------------------------
 
     def similarities(self, query: str) -> np.ndarray:
-        """One score in [0, 1] per document, for a query already normalized (``text.normalize``).
+        """One score per document, for a query already normalized (``text.normalize``): 0 to 1,
+        or a little over 1 when the query's words share character n-grams and it nearly repeats
+        a document (1.02 with a passage's whole text as the query).
 
         Normalizing is not idempotent (stemming twice can cut more), so it happens once, by
         the caller, as it happened once to the documents.
@@ -522,24 +551,22 @@ class TfidfIndex:
         """``match`` of a small index: one gather of the stacked matrix's rows, then sums.
 
         Each word's rows are looked up once and remembered: its unigram, and for the character
-        analyzer the precomputed sum of its n-gram rows. When no n-gram occurs twice in the
-        query, those rows add up as they are; an n-gram the words share gets a row of its own
-        that corrects its weight (sublinear TF). The rest is a fixed handful of NumPy calls,
-        whatever the query's length.
+        analyzer the precomputed sum of its n-gram rows (n-grams are weighed word by word, see
+        ``_Part._char_weights``). The rest is a fixed handful of NumPy calls, whatever the
+        query's length.
         """
         assert self._stacked is not None and self._word is not None
         vocabulary, pair_columns = self._terms, self._word._pair_columns or {}
         n_terms, word_offset, idf_squared = len(vocabulary), self._word_offset, self._word_idf_squared
         words: list[int] = []  # the word analyzer's rows: unigrams, and bigrams
         sums: list[int] = []  # character rows: a known word's n-gram sum, an unknown word's n-grams
-        grams: list[int] = []  # every n-gram row, as often as it occurs
         word_norm = char_norm = 0.0  # squared norms of the two query vectors
-        plain = True  # no word repeats an n-gram of its own
+        plain = True  # no unknown word repeats an n-gram of its own
         previous = -1  # the word before's part of a bigram's key, -1 if unknown
         tokens = query.split()
         remembered = self._rows_of.get
         for token in tokens:
-            j, row, square, sum_rows, gram_rows, norm, alone = remembered(token) or self._rows(token)
+            j, row, square, sum_rows, tf, norm = remembered(token) or self._rows(token)
             if j >= 0:
                 words.append(row)
                 word_norm += square
@@ -550,22 +577,19 @@ class TfidfIndex:
             else:
                 previous = -1
             sums += sum_rows
-            grams += gram_rows
             char_norm += norm
-            if not alone:
+            if tf is not None:
                 plain = False
         word_tf: list[float] | None = None
         char_tf: list[float] | None = None
-        if len(set(tokens)) < len(tokens) or not plain:  # rare: a repeated word or n-gram in a word
-            words, word_tf, word_norm = self._weighed(words, word_offset, idf_squared)
-            sums, char_tf, char_norm = self._weighed(grams, self._char_offset, self._char_idf_squared)
-        elif len(set(grams)) < len(grams):  # words share n-grams: correct their weight
-            shared = [(row, n) for row, n in Counter(grams).items() if n > 1]
-            char_tf = [1.0] * len(sums)
-            for row, n in shared:
-                sums.append(row)
-                char_tf.append(1.0 + math.log(n) - n)  # n rows counted 1 each; 1 + ln n is due
-                char_norm += self._char_idf_squared[row - self._char_offset] * ((1.0 + math.log(n)) ** 2 - n)
+        if len(set(tokens)) < len(tokens) or not plain:  # rare: a repeated word, or n-gram in a word
+            words, word_tf, word_norm = self._weighed(words, word_offset, idf_squared)  # TF over the query
+            sums, char_tf, char_norm = [], [], 0.0  # each distinct word once, with its n-grams' TF
+            for token in dict.fromkeys(tokens):
+                _, _, _, sum_rows, tf, norm = remembered(token) or self._rows(token)
+                sums += sum_rows
+                char_tf += tf or [1.0] * len(sum_rows)
+                char_norm += norm
         n_words, n_similar = len(words), len(words) + len(sums)
         rows = words + sums
         covered_idf = 0.0
@@ -620,18 +644,20 @@ class TfidfIndex:
             self._rows_of.clear()
         j = self._terms.get(token, -1)
         row, square = (self._word_offset + j, self._word_idf_squared[j]) if j >= 0 else (-1, 0.0)
-        rows = _Rows(j, row, square, (), (), 0.0, True)
+        rows = _Rows(j, row, square, (), None, 0.0)
         if (char := self._char) is not None:
-            columns = char.word_columns(token)  # remembered here, in the word's rows
-            offset, idf_squared = self._char_offset, self._char_idf_squared
-            grams = tuple([c + offset for c in columns])
-            plain = len(set(columns)) == len(columns)
-            if plain:  # each n-gram once: each weighs its IDF
-                norm = sum([idf_squared[c] for c in columns])
+            counts = Counter(char.word_columns(token))  # remembered here, in the word's rows
+            idf_squared = self._char_idf_squared
+            if all(m == 1 for m in counts.values()):  # each n-gram once: each weighs its IDF
+                tf = None
+                norm = sum([idf_squared[c] for c in counts])
             else:
-                norm = sum((1.0 + math.log(m)) ** 2 * idf_squared[c] for c, m in Counter(columns).items())
-            sums = (self._gram_sums_offset + j,) if j >= 0 else grams
-            rows = _Rows(j, row, square, sums, grams, norm, plain)
+                tf = tuple([1.0 + math.log(m) for m in counts.values()])
+                norm = sum(f * f * idf_squared[c] for f, c in zip(tf, counts, strict=True))
+            if j >= 0:
+                rows = _Rows(j, row, square, (self._gram_sums_offset + j,), None, norm)
+            else:
+                rows = _Rows(j, row, square, tuple([c + self._char_offset for c in counts]), tf, norm)
         self._rows_of[token] = rows
         return rows
 
