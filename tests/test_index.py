@@ -117,6 +117,7 @@ def test_small_index_matches_what_its_postings_give(documents, monkeypatch, anal
         "Kazakhstan and Uzbekistan",  # words that share n-grams ("stan ")
         "treaty treaty on eternal good neighbourliness",
         "qwzx trade zzyzzy between China and Russia in 2025 summit, Xi",  # unknown words, names
+        "tanatana treaty",  # an unknown word that repeats a known n-gram ("tan", "ana")
         "of the",
         "",
     ]:
