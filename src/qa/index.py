@@ -160,17 +160,26 @@ class _Part:
         n-grams as one precomputed row (see ``_gram_sums``).
         """
         columns: list[int] = []
-        counts: list[int] = []
+        tf: list[float] | None = None  # the n-grams' TF within their word, once a word repeats one
         for word in dict.fromkeys(text.split()):
-            found = Counter(self._char_columns(word))
-            columns += found
-            counts += found.values()
+            found = self._char_columns(word)
+            if len(set(found)) == len(found):  # each of its n-grams once (the common case)
+                columns += found
+                if tf is not None:
+                    tf += [1.0] * len(found)
+            else:
+                counted = Counter(found)
+                tf = [1.0] * len(columns) if tf is None else tf
+                columns += counted
+                tf += [1.0 + math.log(m) for m in counted.values()]
         if not columns:
             return [], np.zeros(0)
-        each = (1.0 + np.log(counts)) * self.idf[columns]  # a word's weight for each of its n-grams
+        each = self.idf[columns] if tf is None else np.array(tf) * self.idf[columns]  # per word
+        each /= math.sqrt(float(each @ each))
+        if len(set(columns)) == len(columns):  # no two words share an n-gram
+            return columns, each
         distinct, at = np.unique(columns, return_inverse=True)
-        weights = np.bincount(at, weights=each) / math.sqrt(float(each @ each))
-        return distinct.tolist(), weights
+        return distinct.tolist(), np.bincount(at, weights=each)
 
     def _char_columns(self, word: str) -> tuple[int, ...]:
         cached = self._columns_of.get(word)
