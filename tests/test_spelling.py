@@ -80,3 +80,11 @@ def test_the_rule_s_limits_hold():
     assert speller.correct("internationalizat") == "internationalizat"  # three letters short
     assert speller.correct("internationalizaton") == "internationalization"
     assert speller.correct("ummit") == "ummit"  # a slip in the first letter is not corrected
+    assert speller.correct("") == "" and speller.correct("\U0010ffffab") == "\U0010ffffab"
+
+
+def test_the_words_under_a_prefix_are_found_whatever_the_characters():
+    vocabulary = ["zebra", "zeta", "\U0010ffffzz", "éclair", "éclat", "ßtraße"]
+    speller = Speller(vocabulary)
+    for word in ["zebar", "éclar", "ßtrase", "\U0010ffffzy"]:
+        assert speller.correct(word) == by_difflib(word, sorted(vocabulary)), word

@@ -7,12 +7,13 @@ than BUCKET of those) and whose length is within two of its own.
 difflib checks each candidate in Python, and most fail its cheap bound (``quick_ratio``: the
 characters two words share, as multisets). Here that bound is computed for a whole bucket at
 once, from a matrix of character counts, and only the words that pass it go to difflib. They
-are the words difflib would have kept, so the correction is the one difflib gives: about a
-tenth of the time per new typo.
+are the words difflib would have kept, so the correction is the one difflib gives, in about a
+third of the time.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable
 
@@ -22,36 +23,20 @@ BUCKET = 300
 """Above this many known words under a first letter, candidates share the first two letters."""
 
 
-class _Bucket:
-    """The known words under one prefix, with their lengths and character counts."""
-
-    def __init__(self, words: list[str], alphabet: dict[str, int]) -> None:
-        self.words = words
-        self.lengths = np.array([len(w) for w in words])
-        places = [i * len(alphabet) + alphabet[ch] for i, w in enumerate(words) for ch in w]
-        self.counts = np.bincount(places, minlength=len(words) * len(alphabet)).reshape(len(words), -1)
-
-    def passing(self, word: str, counts: np.ndarray, cutoff: float) -> list[str]:
-        """The words within two letters of ``word``'s length whose ``quick_ratio`` with it
-        reaches ``cutoff``; ``counts`` are ``word``'s character counts."""
-        shared = np.minimum(self.counts, counts).sum(axis=1)
-        length = self.lengths + len(word)
-        ratio = 2.0 * shared / length  # difflib's _calculate_ratio, to the same float
-        keep = (ratio >= cutoff) & (np.abs(self.lengths - len(word)) <= 2)
-        return [self.words[i] for i in np.flatnonzero(keep).tolist()]
-
-
 class Speller:
     """Corrects words against a vocabulary, and remembers up to ``remembered`` corrections."""
 
     def __init__(self, vocabulary: Iterable[str], *, remembered: int = 10_000) -> None:
-        words = sorted(vocabulary)
-        self._prefixes: dict[str, list[str]] = {}
-        for word in words:
-            self._prefixes.setdefault(word[:1], []).append(word)
-            self._prefixes.setdefault(word[:2], []).append(word)
-        self._alphabet = {ch: i for i, ch in enumerate(sorted(set("".join(words))))}
-        self._buckets: dict[str, _Bucket] = {}
+        self._words = sorted(vocabulary)  # the words under a prefix lie side by side
+        self._lengths = np.array([len(w) for w in self._words], dtype=np.int64)
+        # Each word's count of each character (one row a word), made in one pass of NumPy.
+        codes = np.frombuffer("".join(self._words).encode("utf-32-le"), dtype=np.uint32)
+        characters, places = np.unique(codes, return_inverse=True)
+        owners = np.repeat(np.arange(len(self._words)), self._lengths)
+        self._counts = np.bincount(
+            owners * len(characters) + places, minlength=len(self._words) * len(characters)
+        ).reshape(len(self._words), len(characters))
+        self._alphabet = {chr(code): i for i, code in enumerate(characters.tolist())}
         self._remembered = remembered
         self._spelled_as: dict[str, str] = {}
 
@@ -69,24 +54,34 @@ class Speller:
             self._spelled_as[word] = spelled
         return spelled
 
+    def _under(self, prefix: str) -> tuple[int, int]:
+        """Where the words that start with ``prefix`` lie in the sorted vocabulary."""
+        words = self._words
+        if ord(prefix[-1]) == 0x10FFFF:  # the last character there is: nothing sorts past it
+            return bisect.bisect_left(words, prefix), len(words)
+        following = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # the first string past the prefix
+        return bisect.bisect_left(words, prefix), bisect.bisect_left(words, following)
+
     def _closest(self, word: str) -> str:
-        prefix = word[:1]
-        if len(self._prefixes.get(prefix, ())) > BUCKET:
-            prefix = word[:2]
-        words = self._prefixes.get(prefix)
-        if not words:
+        if not word:
             return word
-        bucket = self._buckets.get(prefix)
-        if bucket is None:
-            bucket = self._buckets[prefix] = _Bucket(words, self._alphabet)
-        # A character no known word has is shared with none: it only adds to the length.
-        alphabet = self._alphabet
-        counts = np.bincount([alphabet[ch] for ch in word if ch in alphabet], minlength=len(alphabet))
+        first, last = self._under(word[:1])
+        if last - first > BUCKET:
+            first, last = self._under(word[:2])
+        if first == last:
+            return word
         cutoff = 0.8 if len(word) > 3 else 0.85
+        # difflib's quick_ratio for each word of the bucket at once: 2 × shared characters / lengths.
+        alphabet = self._alphabet  # a character no known word has is shared with none
+        counts = np.bincount([alphabet[ch] for ch in word if ch in alphabet], minlength=len(alphabet))
+        lengths = self._lengths[first:last]
+        shared = np.minimum(self._counts[first:last], counts).sum(axis=1)
+        ratio = 2.0 * shared / (lengths + len(word))  # difflib's _calculate_ratio, to the same float
+        passing = (ratio >= cutoff) & (np.abs(lengths - len(word)) <= 2)
         candidates = [
-            w
-            for w in bucket.passing(word, counts, cutoff)
-            if word != w + "th"  # "fourth" is no typo of "four"
+            self._words[first + i]
+            for i in np.flatnonzero(passing).tolist()
+            if word != self._words[first + i] + "th"  # "fourth" is no typo of "four"
         ]
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
         return close[0] if close else word
