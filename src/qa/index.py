@@ -284,8 +284,8 @@ class _Rows(NamedTuple):
     sums: tuple[int, ...]
     """Its character rows: its n-gram sum if it is known, else each of its n-grams once."""
     tf: tuple[float, ...] | None
-    """An unknown word's n-gram that occurs in it twice or more: each row's sublinear TF
-    (None when every n-gram occurs once, and for a known word: its sum weighs them)."""
+    """For an unknown word that repeats an n-gram: each row's sublinear TF within the word.
+    None when no n-gram repeats, and for a known word (its sum row weighs them already)."""
     norm: float
     """The squared norm of its n-grams' weights (sublinear TF within the word, times IDF)."""
 
@@ -591,7 +591,7 @@ class TfidfIndex:
                 plain = False
         word_tf: list[float] | None = None
         char_tf: list[float] | None = None
-        if len(set(tokens)) < len(tokens) or not plain:  # rare: a repeated word, or n-gram in a word
+        if len(set(tokens)) < len(tokens) or not plain:  # rare: a word twice, or an n-gram twice in one
             words, word_tf, word_norm = self._weighed(words, word_offset, idf_squared)  # TF over the query
             sums, char_tf, char_norm = [], [], 0.0  # each distinct word once, with its n-grams' TF
             for token in dict.fromkeys(tokens):
