@@ -33,7 +33,7 @@ _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
 CHAR_NGRAMS_UP_TO = 20_000
 """Character n-grams (typo robustness) are used by default up to this many passages; above it
-they cost too much (at 100,000 passages, 5× the build time and 18–22× the query time of words alone,
+they cost too much (at 100,000 passages, 5–5.5× the build time and 18–22× the query time of words alone,
 see benchmarks/RESULTS.md), and spelling correction carries typos alone."""
 _SPELLINGS_REMEMBERED = 10_000
 """Corrections, and readings of words, an engine remembers (questions repeat their words, and
