@@ -162,16 +162,12 @@ class _Part:
         columns: list[int] = []
         tf: list[float] | None = None  # the n-grams' TF within their word, once a word repeats one
         for word in dict.fromkeys(text.split()):
-            found = self._char_columns(word)
-            if len(set(found)) == len(found):  # each of its n-grams once (the common case)
-                columns += found
-                if tf is not None:
-                    tf += [1.0] * len(found)
-            else:
-                counted = Counter(found)
-                tf = [1.0] * len(columns) if tf is None else tf
-                columns += counted
-                tf += [1.0 + math.log(m) for m in counted.values()]
+            found, word_tf = _sublinear(self._char_columns(word))
+            if word_tf is not None and tf is None:
+                tf = [1.0] * len(columns)
+            columns += found
+            if tf is not None:
+                tf += word_tf or [1.0] * len(found)
         if not columns:
             return [], np.zeros(0)
         each = self.idf[columns] if tf is None else np.array(tf) * self.idf[columns]  # per word
@@ -314,12 +310,13 @@ def _gram_sums(char: _Part, words: list[str]) -> np.ndarray:
     return sums
 
 
-def _counted(terms: list[int]) -> tuple[list[int], list[int] | None]:
-    """Each term once, and how often each occurs (None when each occurs once)."""
+def _sublinear(terms: Sequence[int]) -> tuple[list[int], list[float] | None]:
+    """Each term once, in order, and its sublinear TF, 1 + ln(count) (None when each occurs
+    once: every TF is 1)."""
     if len(set(terms)) == len(terms):
-        return terms, None
+        return list(terms), None
     counts = Counter(terms)
-    return list(counts), list(counts.values())
+    return list(counts), [1.0 + math.log(m) for m in counts.values()]
 
 
 def _alphabetical(first_seen: dict[str, int]) -> tuple[dict[str, int], np.ndarray]:
@@ -642,8 +639,8 @@ class TfidfIndex:
         rows: list[int], offset: int, idf_squared: list[float]
     ) -> tuple[list[int], list[float], float]:
         """Each row once, its sublinear TF, and the squared norm of the query vector they make."""
-        distinct, counts = _counted(rows)
-        tf = [1.0] * len(distinct) if counts is None else [1.0 + math.log(m) for m in counts]
+        distinct, tf = _sublinear(rows)
+        tf = tf or [1.0] * len(distinct)
         norm = sum(f * f * idf_squared[row - offset] for row, f in zip(distinct, tf, strict=True))
         return distinct, tf, norm
 
@@ -655,18 +652,17 @@ class TfidfIndex:
         row, square = (self._word_offset + j, self._word_idf_squared[j]) if j >= 0 else (-1, 0.0)
         rows = _Rows(j, row, square, (), None, 0.0)
         if (char := self._char) is not None:
-            counts = Counter(char.word_columns(token))  # remembered here, in the word's rows
+            columns, tf = _sublinear(char.word_columns(token))  # remembered here, in the word's rows
             idf_squared = self._char_idf_squared
-            if all(m == 1 for m in counts.values()):  # each n-gram once: each weighs its IDF
-                tf = None
-                norm = sum([idf_squared[c] for c in counts])
+            if tf is None:  # each n-gram once: each weighs its IDF
+                norm = sum([idf_squared[c] for c in columns])
             else:
-                tf = tuple([1.0 + math.log(m) for m in counts.values()])
-                norm = sum(f * f * idf_squared[c] for f, c in zip(tf, counts, strict=True))
+                norm = sum(f * f * idf_squared[c] for f, c in zip(tf, columns, strict=True))
             if j >= 0:
                 rows = _Rows(j, row, square, (self._gram_sums_offset + j,), None, norm)
             else:
-                rows = _Rows(j, row, square, tuple([c + self._char_offset for c in counts]), tf, norm)
+                grams = tuple([c + self._char_offset for c in columns])
+                rows = _Rows(j, row, square, grams, None if tf is None else tuple(tf), norm)
         self._rows_of[token] = rows
         return rows
 
