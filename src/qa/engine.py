@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import math
@@ -22,6 +23,7 @@ from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .passage import Passage
+from .lexicon import Lexicon
 from .spelling import Speller
 from .text import FUNCTION_WORDS, YEAR, term, tokens
 
@@ -42,6 +44,9 @@ MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
 
+_Read = tuple[frozenset[str], list[str], list[str], float, float]
+"""A question as read (see ``Engine._read``): names, terms, content terms, and what its unknown
+terms weigh in the penalty and in coverage."""
 _Reading = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str], bool]
 """A chunk of a question as read: its corrected terms, those that are content words, those the
 knowledge lacks, and its names later in the question and first in it, and whether it holds a word."""
@@ -168,6 +173,7 @@ class Engine:
         self.confident = _number("confident", confident, 0.0, 1.0)
         self.unknown_penalty = _number("unknown_penalty", unknown_penalty, 0.0, 1.0, above=True)
         self.max_answer_chars = int(_number("max_answer_chars", max_answer_chars, 40, math.inf))
+        self._cache = cache
         self.index_ = _build_index([p.searchable for p in self._passages], analyzers, weights, cache)
         self._weights = np.array([p.weight for p in self._passages])
         self._max_weight = float(self._weights.max())
@@ -207,13 +213,15 @@ class Engine:
             corrected.append(word)
         return tuple(corrected), tuple(content), tuple(unknown)
 
-    def _read(self, cleaned: str) -> tuple[frozenset[str], list[str], list[str], int]:
-        """A cleaned question's names, its corrected terms, its content terms, and how many of
-        them are unknown.
+    def _read(self, cleaned: str) -> _Read:
+        """A cleaned question's names, its corrected terms, its content terms, and what its
+        unknown content terms weigh: in the unknown-word penalty, and in coverage.
 
-        An unknown term that was written as a name counts twice: it is most likely a place,
-        body or event we know nothing of. The question is read a chunk (between spaces) at a
-        time, and each chunk's reading is remembered: questions repeat their words.
+        An unknown term weighs its rarity in English (``qa.lexicon``): "wondering" next to
+        nothing, "encapsulate" 1. One written as a name weighs 1 in coverage and 2 in the
+        penalty: it is most likely a place, body or event we know nothing of. The question is
+        read a chunk (between spaces) at a time, and each chunk's reading is remembered:
+        questions repeat their words.
         """
         names: set[str] = set()
         terms: list[str] = []
@@ -231,8 +239,15 @@ class Engine:
                 first = False
             elif later:
                 names |= later
-        unknown = sum(2 if word in names else 1 for word in unknown_terms) if unknown_terms else 0
-        return frozenset(names), terms, content, unknown
+        if not unknown_terms:
+            return frozenset(names), terms, content, 0.0, 0.0
+        rarity = self.lexicon.rarity
+        penalized = uncovered = 0.0
+        for word in unknown_terms:
+            weight = 1.0 if word in names else rarity(word)
+            uncovered += weight
+            penalized += 2.0 if word in names else weight
+        return frozenset(names), terms, content, penalized, uncovered
 
     def _read_chunk(self, chunk: str) -> _Reading:
         """One chunk's corrected terms, content and unknown terms, and names (see ``_names``)."""
@@ -240,6 +255,12 @@ class Engine:
             self._readings.clear()
         reading = self._readings[chunk] = (*self._correct(tokens(chunk)), *_names(chunk))
         return reading
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """General English: how much each unknown word says, and the names of countries (read
+        when first needed)."""
+        return Lexicon.load(self._cache)
 
     def query(self, question: str) -> str:
         """The question as the engine searches it: normalized, typos corrected."""
@@ -255,8 +276,9 @@ class Engine:
         if searched:
             terms = question.split()
             content = [t for t in terms if t not in FUNCTION_WORDS]
-            unknown = sum(t not in self.index_.vocabulary_ for t in content)
-            read = (frozenset[str](), terms, content, unknown)
+            unknown = [t for t in content if t not in self.index_.vocabulary_]
+            rarity = sum(map(self.lexicon.rarity, unknown)) if unknown else 0.0
+            read = (frozenset[str](), terms, content, rarity, rarity)
         else:
             read = self._read(_clean(question))
         rows, values, query = self._scored(read)
@@ -264,15 +286,13 @@ class Engine:
         scores[rows] = values
         return scores, query
 
-    def _scored(
-        self, read: tuple[frozenset[str], list[str], list[str], int], floor: float = 0.0
-    ) -> tuple[np.ndarray, np.ndarray, str]:
+    def _scored(self, read: _Read, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray, str]:
         """The passages that can score (row numbers), their scores, and the query as searched.
 
         ``read`` is what ``_read`` made of the question. Passages that provably score under
         ``floor`` may be left out (a large index prunes them).
         """
-        names, terms, content, unknown = read
+        names, terms, content, unknown, uncovered = read
         query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
             return np.zeros(0, dtype=np.int64), np.zeros(0), query
@@ -285,6 +305,7 @@ class Engine:
             content,
             names - FUNCTION_WORDS if names else names,
             floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
+            uncovered,
         )
         values = match.similarity * match.coverage
         if unknown:

@@ -511,23 +511,31 @@ class TfidfIndex:
         return total / sum(self.weights)
 
     def match(
-        self, query: str, covered: Collection[str], names: Collection[str] = (), floor: float = 0.0
+        self,
+        query: str,
+        covered: Collection[str],
+        names: Collection[str] = (),
+        floor: float = 0.0,
+        unknown_weight: float | None = None,
     ) -> Match:
         """Similarity, coverage and missing names of a normalized ``query``, per document.
 
         covered: the query's content terms; a document's coverage is the IDF-weighted share of
-            them it contains (a term no document holds weighs as much as the rarest known term).
+            them it contains (a term no document holds weighs as much as the rarest known term,
+            times its share of ``unknown_weight``).
+        unknown_weight: what the covered terms no document holds weigh together, in units of
+            the rarest known term's IDF (None: 1 each). The engine passes their rarity.
         names: terms the question gave as names; a distinctive one (held by at most a third of
             the documents) that a document lacks counts in its ``missing``.
         floor: documents whose similarity times coverage cannot reach this may be left out
             (an upper bound proves it); 0 keeps every document.
         """
         if self._stacked is not None:
-            return self._match_stacked(query, covered, names)
+            return self._match_stacked(query, covered, names, unknown_weight)
         n = self.n_documents_
         wanted = set(covered)
         known = [self._terms[t] for t in wanted if t in self._terms]
-        unknown = len(wanted) - len(known)
+        unknown = len(wanted) - len(known) if unknown_weight is None else unknown_weight
         word = self._word
         if word is None:
             return Match(self._everyone, self.similarities(query), np.zeros(n), np.zeros(n, dtype=np.int64))
@@ -553,7 +561,9 @@ class TfidfIndex:
             missing -= np.bincount(word.postings(distinctive)[0], minlength=n)
         return Match(self._everyone, self.similarities(query), coverage, missing)
 
-    def _match_stacked(self, query: str, covered: Collection[str], names: Collection[str]) -> Match:
+    def _match_stacked(
+        self, query: str, covered: Collection[str], names: Collection[str], unknown_weight: float | None
+    ) -> Match:
         """``match`` of a small index: one gather of the stacked matrix's rows, then sums.
 
         Each word's rows are looked up once and remembered: its unigram, and for the character
@@ -599,7 +609,7 @@ class TfidfIndex:
         n_words, n_similar = len(words), len(words) + len(sums)
         rows = words + sums
         covered_idf = 0.0
-        unknown = 0
+        unknown = 0.0
         for t in set(covered):
             if (j := vocabulary.get(t, -1)) >= 0:
                 rows.append(self._presence + j)
@@ -625,6 +635,8 @@ class TfidfIndex:
             if char_tf is not None:
                 weights[0, n_words:n_similar] *= char_tf
         if n_covered > n_similar:  # a covered term no document holds weighs as the rarest known
+            if unknown_weight is not None:
+                unknown = unknown_weight
             weights[1, n_similar:n_covered] = 1.0 / (covered_idf + unknown * self._max_idf)
         if held:
             weights[2, n_covered:] = held

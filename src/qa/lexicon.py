@@ -1,0 +1,109 @@
+"""What general English says of a word: how rare it is (wordfreq), and whether it names a country
+(CLDR's territory names, through babel).
+
+A question's word that the knowledge never uses is evidence that the question is about something
+else, and how strong that evidence is depends on the word. "Mongolia", "ASEAN" or "encapsulate"
+are rare in English: a passage that lacks them probably does not answer the question. "Wondering",
+"role" or "exactly" are everyday words that any question may hold: their absence says little.
+
+Rarity is read from wordfreq's English frequencies (Zipf scale: log10 of a word's frequency per
+billion words; "the" is about 7.7, "role" 5.2, "putin" 4.1, "mongolia" 3.3) and mapped to 0–1
+between COMMON and RARE. Words are looked up in the engine's normalized form (``text.term``), so
+"created" and "create" meet at "creat"; a term takes the Zipf value of its commonest word.
+
+A country's name is a name however common the word ("russia" is as common as "supposed"): it
+counts as rare, and a conversation reads it as a country ("and with Russia?").
+
+wordfreq and babel are imported only to build the table; the table is kept in the engine's cache
+directory, so an engine started from the cache imports neither (wordfreq's import alone is 80 ms).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import text as text_module
+from .text import tokens
+
+COMMON = 5.0
+"""Zipf frequency from which a word says nothing about the topic ("role", "idea", "exactly")."""
+RARE = 3.5
+"""Zipf frequency up to which a word says as much as a name ("mongolia", "asean", "dushanbe")."""
+FORMAT = 1
+"""Version of the saved table's layout; part of its file name."""
+
+
+class Lexicon:
+    """How much a normalized term's absence from a passage says (0: nothing, to 1), and whether
+    it names a country."""
+
+    def __init__(self, zipf: dict[str, float], countries: Iterable[str]) -> None:
+        self._zipf = zipf
+        """Each term's Zipf frequency; a term not held is rarer than RARE (countries are not held)."""
+        self.countries = frozenset(countries)
+        """The terms that name a country on their own (one-word names: "mongolia", "russia")."""
+
+    def rarity(self, term: str) -> float:
+        zipf = self._zipf.get(term)
+        if zipf is None:
+            return 1.0
+        return min(1.0, max(0.0, (COMMON - zipf) / (COMMON - RARE)))
+
+    def zipf(self, term: str) -> float:
+        """The term's Zipf frequency in English (0 when wordfreq does not hold it)."""
+        return self._zipf.get(term, 0.0)
+
+    @classmethod
+    def build(cls) -> Lexicon:
+        """The table made from wordfreq's English list (every term commoner than RARE) and CLDR's
+        English country names."""
+        import wordfreq
+        from babel import Locale
+
+        countries = set()
+        for code, name in Locale("en").territories.items():
+            if code.isalpha() and len(terms := tokens(name)) == 1:  # a country ("001" is the world)
+                countries.add(terms[0])
+        zipf: dict[str, float] = {}
+        for word, frequency in wordfreq.get_frequency_dict("en").items():
+            value = math.log10(frequency) + 9
+            if value <= RARE:  # rarer words are not kept: a term not held counts as rare
+                continue
+            terms = tokens(word)
+            if len(terms) == 1 and terms[0] not in countries and zipf.get(terms[0], 0.0) < value:
+                zipf[terms[0]] = round(value, 2)
+        return cls(zipf, sorted(countries))
+
+    @classmethod
+    def load(cls, cache: str | Path | None) -> Lexicon:
+        """The table from ``cache`` when it holds one made with today's normalization, else made
+        anew (and kept there, when ``cache`` is a directory)."""
+        if cache is None:
+            return cls.build()
+        code = Path(text_module.__file__ or "").read_bytes()
+        key = hashlib.sha256(code + str((FORMAT, RARE)).encode()).hexdigest()[:16]
+        path = Path(cache) / f"lexicon-{key}.json"
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(kept, dict) and isinstance(kept.get("zipf"), dict):
+                return cls(kept["zipf"], kept.get("countries", ()))
+        except (OSError, ValueError):
+            pass  # not kept yet, or unreadable: make it again
+        table = cls.build()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
+            ) as handle:
+                kept = {"zipf": table._zipf, "countries": sorted(table.countries)}
+                json.dump(kept, handle, separators=(",", ":"))
+            os.replace(handle.name, path)
+        except OSError:
+            pass  # a read-only cache is no reason to fail
+        return table

@@ -1,0 +1,75 @@
+"""General English: how much a word says (wordfreq), and which words name countries (CLDR)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import qa
+from qa.lexicon import COMMON, RARE, Lexicon
+from qa.text import term
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.build()
+
+
+@pytest.mark.parametrize("word", ["role", "exactly", "idea", "created", "population", "supposed"])
+def test_everyday_words_say_little(lexicon, word):
+    assert lexicon.rarity(term(word)) < 0.1
+
+
+@pytest.mark.parametrize("word", ["encapsulate", "asean", "g20", "dushanbe", "mongolia", "russia", "zzqx"])
+def test_rare_words_and_countries_say_as_much_as_a_name(lexicon, word):
+    assert lexicon.rarity(term(word)) == 1.0
+
+
+def test_rarity_grows_as_a_word_gets_rarer(lexicon):
+    """Between COMMON and RARE the weight falls with the word's frequency."""
+    ordered = sorted(["wondering", "urged", "putin", "treaty"], key=lambda w: -lexicon.zipf(term(w)))
+    weights = [lexicon.rarity(term(w)) for w in ordered]
+    assert weights == sorted(weights) and 0 < weights[0] < weights[-1] <= 1
+    assert all(RARE < lexicon.zipf(term(w)) < COMMON for w in ordered)
+
+
+def test_a_term_takes_its_commonest_word(lexicon):
+    """'created' and 'create' share the term 'creat'; the term is as common as the commoner."""
+    assert term("created") == term("create") == "creat"
+    assert lexicon.rarity("creat") < 0.1
+
+
+def test_countries_are_one_word_country_names(lexicon):
+    assert {"russia", "mongolia", "afghanistan", "kazakhstan", "china"} <= lexicon.countries
+    assert not {"world", "asia", "europe", "summit"} & lexicon.countries
+
+
+def test_the_table_is_kept_in_the_cache_and_read_back(tmp_path, lexicon):
+    made = Lexicon.load(tmp_path)
+    (kept,) = tmp_path.glob("lexicon-*.json")
+    assert json.loads(kept.read_text())["countries"] == sorted(made.countries)
+    again = Lexicon.load(tmp_path)
+    for word in ("role", "putin", "encapsulate", "mongolia"):
+        assert again.rarity(term(word)) == made.rarity(term(word)) == lexicon.rarity(term(word))
+    assert again.countries == lexicon.countries
+
+
+def test_an_unreadable_table_is_made_again(tmp_path):
+    made = Lexicon.load(tmp_path)
+    (kept,) = tmp_path.glob("lexicon-*.json")
+    kept.write_text("[1, 2")  # cut short
+    assert Lexicon.load(tmp_path).countries == made.countries
+    assert json.loads(kept.read_text())["countries"] == sorted(made.countries)
+
+
+def test_an_everyday_word_costs_a_passage_little_and_a_rare_one_much(tiny):
+    """The penalty follows the word's rarity: 'wondering' barely moves the score, 'mongolia' halves it
+    (and more: it also counts in coverage)."""
+    engine = qa.Engine(tiny)
+    plain = engine.rank("capital of kazakhstan")[0]
+    chatty = engine.rank("i was wondering about the capital of kazakhstan")[0]
+    foreign = engine.rank("capital of kazakhstan mongolia")[0]
+    assert plain.passage.id == chatty.passage.id == foreign.passage.id == "capital"
+    assert chatty.score > 0.9 * plain.score
+    assert foreign.score < 0.5 * plain.score
