@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .answer import Answer
 from .text import COUNTRIES, FUNCTION_WORDS, YEAR, tokens
 
@@ -17,13 +19,18 @@ _PRONOUNS = frozenset("it its they them their that this he him she his her there
 
 CONTEXT_WEIGHT = 1.0
 """How much the previous question can lift a passage: up to (1 + weight) times its score."""
+RELATED = 0.25
+"""After a swap of country or year, a passage scoring under this share of the best passage's
+score for the previous question does not bear on it, and cannot answer."""
 CONTEXT_TERMS = 40
 """The most terms a conversation keeps as context, newest first: a long chain of follow-ups
 does not make every question slower than the last."""
 
 
-def _slot(term: str) -> str | None:
-    if term in COUNTRIES:
+def _slot(term: str, countries: frozenset[str]) -> str | None:
+    """The slot a term fills in a question: a country (any country but China, which every
+    question here is about), a year, or none."""
+    if term in COUNTRIES or (term in countries and term != "china"):
         return "country"
     if YEAR.fullmatch(term):
         return "year"
@@ -33,10 +40,14 @@ def _slot(term: str) -> str | None:
 class Conversation:
     """Asks an engine with the context of the previous answered question.
 
-    A question that reads as a follow-up ("And with Uzbekistan?", "Who proposed it?"), or
-    that the engine cannot answer alone, is scored together with the previous question; a
-    country or a year named in the new question replaces the one in the old, and one it does
-    not name is carried over. A question that stands on its own changes the topic.
+    A question that reads as a follow-up ("And with Uzbekistan?", "Who proposed it?",
+    "uzbekistan"), or that the engine cannot answer alone, is scored together with the previous
+    question; a country or a year named in the new question replaces the one in the old, and one
+    it does not name is carried over. A question that stands on its own changes the topic.
+
+    A follow-up that swaps the country or year ("and mongolia?", "and in 2019?") asks the same
+    question of another one: it is answered only by a passage that holds the new name and bears
+    on the previous question, and otherwise gets "I don't know", never the previous answer.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -51,9 +62,9 @@ class Conversation:
         answer = self.engine.ask(question)
         if answer.kind in ("smalltalk", "invalid"):
             return answer
-        if self.context and (self._reads_as_follow_up(question) or not answer.found):
-            followed = self._with_context(question, answer.query, self.context)
-            if followed.found and (not answer.found or followed.passage != answer.passage):
+        if self.context and (self._reads_as_follow_up(question, answer.query) or not answer.found):
+            followed, swapped = self._with_context(question, answer.query, self.context)
+            if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
                 answer = followed
         if answer.found:
             # Each term once: a follow-up's query holds the context it was asked in, and a chain
@@ -61,20 +72,28 @@ class Conversation:
             self.context = " ".join(list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS])
         return answer
 
-    @staticmethod
-    def _reads_as_follow_up(question: str) -> bool:
+    def _reads_as_follow_up(self, question: str, searched: str) -> bool:
         if _FOLLOW_UP.match(question):
             return True
         words = tokens(question)
-        return len(words) <= 8 and any(w in _PRONOUNS for w in words)
+        if len(words) <= 8 and any(w in _PRONOUNS for w in words):
+            return True
+        # Nothing but a country or a year ("uzbekistan", "2023?"): the last question, of it.
+        content = [t for t in searched.split() if t not in FUNCTION_WORDS]
+        countries = self.engine.lexicon.countries
+        return bool(content) and all(_slot(t, countries) for t in content)
 
-    def _with_context(self, question: str, searched: str, context: str) -> Answer:
-        """The answer to ``question`` (searched as ``searched``) re-ranked by ``context``."""
+    def _with_context(self, question: str, searched: str, context: str) -> tuple[Answer, bool]:
+        """The answer to ``question`` (searched as ``searched``) re-ranked by ``context``, and
+        whether the question swapped the context's country or year for another."""
+        countries = self.engine.lexicon.countries
         terms = searched.split()
-        slots = {_slot(t) for t in terms} - {None}
+        slots = {_slot(t, countries) for t in terms} - {None}
+        old = {_slot(t, countries) for t in context.split()} - {None}
+        swapped = bool(slots & old) and bool(_FOLLOW_UP.match(question) or len(terms) <= 3)
         # The new question's country or year replaces the old one; one it lacks is carried over.
-        carried = [t for t in context.split() if _slot(t) and _slot(t) not in slots]
-        kept = " ".join(t for t in context.split() if _slot(t) not in slots)
+        carried = [t for t in context.split() if _slot(t, countries) and _slot(t, countries) not in slots]
+        kept = " ".join(t for t in context.split() if _slot(t, countries) not in slots)
         scores, query = self.engine.scores(" ".join([question, *carried]))
         context_scores, _ = self.engine.scores(kept, searched=True)
         if all(t in FUNCTION_WORDS for t in terms) and not scores.any():
@@ -84,7 +103,12 @@ class Conversation:
             scores, query = context_scores, kept
         if context_scores.any():
             # The context reranks what the question itself matches; it adds no score of its own,
-            # so an off-topic question stays off-topic.
-            scores = scores * (1 + CONTEXT_WEIGHT * context_scores / context_scores.max())
+            # so an off-topic question stays off-topic. A swap asks the old question of the new
+            # name: a passage must bear on both.
+            related = context_scores / context_scores.max()
+            lift = 1 + CONTEXT_WEIGHT * related
+            scores = scores * (np.where(related >= RELATED, lift, 0.0) if swapped else lift)
+        elif swapped:
+            scores = scores * 0.0
         answer = self.engine.decide(question, scores, f"{query} {kept}".strip())
-        return replace(answer, question=question)
+        return replace(answer, question=question), swapped
