@@ -26,6 +26,8 @@ class Case:
     conversation: int | None = None
     line: int | None = None
     """Where the case is written in its file."""
+    label: str | None = None
+    """Its group in the report, when the file gives one (``source: seed``, ``kind: near-topic``)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ class Report:
         ]
 
 
+_CASE_KEYS = {"q", "expect", "fact", "source", "kind"}
+"""A case's keys: the question, the passages that answer it (none: abstain), and optionally the
+fact it asks for in its writer's words and its group (``source`` or ``kind``)."""
+
+
 def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tuple[Case, ...]:
     if node is None:  # the section is not there
         return ()
@@ -117,10 +124,16 @@ def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tup
         line = line_of(item_node)
         if isinstance(item, str):
             cases.append(Case(item, (), line=line))
-        elif isinstance(item, dict) and isinstance(item.get("q"), str) and "expect" in item:
-            expect = item["expect"]
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("q"), str)
+            and ("expect" in item or section == "off_topic")
+            and not set(item) - _CASE_KEYS
+        ):
+            expect = item.get("expect") or ()
             expected = tuple(map(str, expect)) if isinstance(expect, list) else (str(expect),)
-            cases.append(Case(item["q"], expected, line=line))
+            label = item.get("source") or item.get("kind")
+            cases.append(Case(item["q"], expected, line=line, label=None if label is None else str(label)))
         else:
             raise KnowledgeError(
                 f"expected {{q: ..., expect: ...}} or a question, got {item!r}",
@@ -219,7 +232,7 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
         report.reciprocal_ranks += 1 / rank if rank else 0.0
         report.recall3 += bool(rank and rank <= 3)
         right = _right(answer, case)
-        report._count(topics.get(case.expect[0]) or "in-scope", right)
+        report._count(case.label or topics.get(case.expect[0]) or "in-scope", right)
         if right:
             report.top1 += 1
         else:
@@ -228,7 +241,7 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
     for case in cases.off_topic:
         answer = engine.ask(case.question)
         report.off_topic += 1
-        report._count("off-topic", not answer.found)
+        report._count(case.label or "off-topic", not answer.found)
         if answer.found:
             report.failures.append(Failure(case, _got(answer), answer.score, "off-topic"))
         else:
