@@ -108,9 +108,11 @@ class Report:
         ]
 
 
-_CASE_KEYS = {"q", "expect", "fact", "source", "kind"}
+_CASE_KEYS = {"q", "expect", "fact", "source", "kind", "nopassage", "answered_by"}
 """A case's keys: the question, the passages that answer it (none: abstain), and optionally the
-fact it asks for in its writer's words and its group (``source`` or ``kind``)."""
+fact it asks for in its writer's words, its group (``source`` or ``kind``), ``nopassage: true``
+(an in-scope fact no passage states: always a miss) and, for an off-topic question some passage
+answers after all, ``answered_by`` (that answer is right too)."""
 
 
 def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tuple[Case, ...]:
@@ -130,7 +132,7 @@ def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tup
             and ("expect" in item or section == "off_topic")
             and not set(item) - _CASE_KEYS
         ):
-            expect = item.get("expect") or ()
+            expect = item.get("expect") or item.get("answered_by") or ()
             expected = tuple(map(str, expect)) if isinstance(expect, list) else (str(expect),)
             label = item.get("source") or item.get("kind")
             cases.append(Case(item["q"], expected, line=line, label=None if label is None else str(label)))
@@ -208,6 +210,11 @@ def _right(answer: Answer, case: Case) -> bool:
     return bool(answer.found and answer.passage and answer.passage.id in case.expect)
 
 
+def _abstained_rightly(answer: Answer, case: Case) -> bool:
+    """An off-topic case: no answer is right, and so is a passage it names as answering it."""
+    return not answer.found or _right(answer, case)
+
+
 def _got(answer: Answer) -> str:
     return answer.passage.id if answer.passage else f"({answer.kind})"
 
@@ -227,6 +234,10 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
     for case in cases.questions:
         answer = engine.ask(case.question)
         report.in_scope += 1
+        if not case.expect:  # a fact no passage states: a miss, however the engine replies
+            report._count(case.label or "in-scope", False)
+            report.failures.append(Failure(case, _got(answer), answer.score, "no passage"))
+            continue
         ranked = [a.passage.id for a in answer.alternatives]
         rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
         report.reciprocal_ranks += 1 / rank if rank else 0.0
@@ -241,8 +252,9 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
     for case in cases.off_topic:
         answer = engine.ask(case.question)
         report.off_topic += 1
-        report._count(case.label or "off-topic", not answer.found)
-        if answer.found:
+        rightly = _abstained_rightly(answer, case)
+        report._count(case.label or "off-topic", rightly)
+        if not rightly:
             report.failures.append(Failure(case, _got(answer), answer.score, "off-topic"))
         else:
             report.abstained_off_topic += 1
@@ -331,19 +343,23 @@ def sweep(
 
     Each question is scored once; only the decision is replayed per setting.
     """
-    scored = [(case, *engine.scores(case.question)) for case in (*cases.questions, *cases.off_topic)]
+    scored = [
+        (case, in_scope, *engine.scores(case.question))
+        for cases_of, in_scope in ((cases.questions, True), (cases.off_topic, False))
+        for case in cases_of
+    ]
     points = []
     for min_score in min_scores:
         for margin in margins:
             trial = copy.copy(engine)
             trial.min_score, trial.margin = min_score, margin
             right = abstained = 0
-            for case, scores, query in scored:
+            for case, in_scope, scores, query in scored:
                 answer = trial.decide(case.question, scores, query)
-                if case.expect:
-                    right += _right(answer, case)
+                if in_scope:
+                    right += bool(case.expect) and _right(answer, case)
                 else:
-                    abstained += not answer.found
+                    abstained += _abstained_rightly(answer, case)
             points.append(
                 SweepPoint(
                     min_score,

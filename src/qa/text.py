@@ -139,8 +139,8 @@ _RAW_FUNCTION_WORDS = """
     then there these they thi this those through to too under until up very wa was we were what
     when where which while who whom whose why will with would you your yours happen happened
     exactly actually really anything something thing everything mean meant any info information
-    detail details explain give show way ok okay hi hello hey thanks thank many go goe went gone
-    come came take took make made get mention mentioned
+    detail details explain give way ok okay hi hello hey thanks thank many
+    take took make made get mention mentioned
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 """Words that carry no topic, as written and as normalized: their absence from the knowledge says
