@@ -132,7 +132,7 @@ def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tup
             and ("expect" in item or section == "off_topic")
             and not set(item) - _CASE_KEYS
         ):
-            expect = item.get("expect") or item.get("answered_by") or ()
+            expect = item.get("expect") or item.get("answered_by") or []
             expected = tuple(map(str, expect)) if isinstance(expect, list) else (str(expect),)
             label = item.get("source") or item.get("kind")
             cases.append(Case(item["q"], expected, line=line, label=None if label is None else str(label)))
