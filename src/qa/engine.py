@@ -120,6 +120,39 @@ def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
     return later, first, bool(words)
 
 
+_ASKING = frozenset({"what", "which", "who"})
+_BEING = frozenset({"is", "wa", "are", "were"})
+_CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", "one", "rest"})
+"""Words before "of" that classify, not ask ("what kind of relations")."""
+
+
+def _focus(terms: list[str]) -> frozenset[str]:
+    """The attribute a question asks for, which the answer must hold: the word after "how"
+    ("how long", "how old") and the head before "of" in "what is the X of" ("the population of",
+    "the prime minister of"). Normalized terms in, terms out; "how much" and "how many" ask for
+    an amount of whatever follows, and give no focus of their own.
+    """
+    focus = set()
+    for i, word in enumerate(terms):
+        if word == "how" and i + 1 < len(terms):
+            after = terms[i + 1]
+            if after not in FUNCTION_WORDS:
+                focus.add(after)
+        elif word in _ASKING:
+            # what (is|was) the X [Y] of
+            j = i + 1
+            if j < len(terms) and terms[j] in _BEING:
+                j += 1
+            if j < len(terms) and terms[j] == "the":
+                for k in (j + 2, j + 3):
+                    if k < len(terms) and terms[k] == "of":
+                        head = terms[k - 1]
+                        if head not in FUNCTION_WORDS and head not in _CLASSIFIERS:
+                            focus.add(head)
+                        break
+    return frozenset(focus)
+
+
 class Engine:
     """Answers questions from a fixed set of passages.
 
@@ -205,7 +238,8 @@ class Engine:
         unknown: list[str] = []
         for word in terms:
             if word not in known and word not in FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
-                word = self._speller.correct(word)
+                if not self.lexicon.zipf(word):  # an English word ("wondering", "pls") is no typo
+                    word = self._speller.correct(word)
             if word not in FUNCTION_WORDS:
                 content.append(word)
                 if word not in known:
@@ -239,14 +273,16 @@ class Engine:
                 first = False
             elif later:
                 names |= later
+        focus = _focus(terms)  # the answer must hold the asked attribute, as it must a name
         if not unknown_terms:
-            return frozenset(names), terms, content, 0.0, 0.0
+            return frozenset(names | focus), terms, content, 0.0, 0.0
         rarity = self.lexicon.rarity
         penalized = uncovered = 0.0
         for word in unknown_terms:
-            weight = 1.0 if word in names else rarity(word)
+            weight = 1.0 if word in names or word in focus else rarity(word)
             uncovered += weight
             penalized += 2.0 if word in names else weight
+        names |= focus
         return frozenset(names), terms, content, penalized, uncovered
 
     def _read_chunk(self, chunk: str) -> _Reading:

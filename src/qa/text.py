@@ -138,7 +138,7 @@ _RAW_FUNCTION_WORDS = """
     our out over own please same say said she should so some such tell than that the their them
     then there these they thi this those through to too under until up very wa was we were what
     when where which while who whom whose why will with would you your yours happen happened
-    exactly actually really anything something thing everything mean meant any info information
+    exactly actually really anything something thing everything any info information
     detail details explain give way ok okay hi hello hey thanks thank many
     take took make made get mention mentioned
 """.split()
