@@ -9,6 +9,7 @@ import re
 import pytest
 
 import qa
+from qa.engine import _focus
 from qa.text import term, tokens
 
 
@@ -98,13 +99,41 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or re.fullmatch(r"(?:19|20)\d\d", w)
     }
     terms, content, unknown = engine._correct(tokens(cleaned))
+    focus = _focus(list(terms))
+    rarity = engine.lexicon.rarity
     for _ in range(2):  # read, then remembered
         assert engine._read(cleaned) == (
-            frozenset(names),
+            frozenset(names | focus),
             list(terms),
             list(content),
-            sum(2 if t in names else 1 for t in unknown),
+            sum(2 if t in names else 1 if t in focus else rarity(t) for t in unknown),
+            sum(1 if t in names or t in focus else rarity(t) for t in unknown),
         )
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("how long is the railway", {"long"}),
+        ("What is the population of Kazakhstan?", {"population"}),
+        ("who is the prime minister of kazakhstan", {"minister"}),
+        ("what was the result of the vote", {"result"}),
+        ("what kind of relations does the treaty reinforce", set()),  # "kind of" classifies
+        ("how much trade", set()),  # an amount of trade: no attribute of its own
+        ("what is the spirit", set()),
+    ],
+)
+def test_the_attribute_a_question_asks_for(question, focus):
+    assert _focus(tokens(question)) == {term(w) for w in focus}
+
+
+def test_an_attribute_the_passage_lacks_weighs_as_a_name(tiny):
+    """'how long is the amu darya' asks for a length the passage does not give."""
+    engine = qa.Engine(tiny)
+    plain = engine.rank("amu darya river tajikistan")[0]
+    length = engine.rank("how deep is the amu darya river in tajikistan")[0]
+    assert plain.passage.id == length.passage.id == "river"
+    assert length.score < 0.5 * plain.score
 
 
 def test_a_searched_query_is_scored_as_it_stands(engine):

@@ -121,7 +121,7 @@ def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
 
 
 _ASKING = frozenset({"what", "which", "who"})
-_BEING = frozenset({"is", "wa", "are", "were"})
+_BEING = frozenset({"is", "was", "are", "were"})
 _CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", "one", "rest"})
 """Words before "of" that classify, not ask ("what kind of relations")."""
 
@@ -274,6 +274,8 @@ class Engine:
             elif later:
                 names |= later
         focus = _focus(terms)  # the answer must hold the asked attribute, as it must a name
+        if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
+            names |= countries
         if not unknown_terms:
             return frozenset(names | focus), terms, content, 0.0, 0.0
         rarity = self.lexicon.rarity

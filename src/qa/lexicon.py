@@ -25,7 +25,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import text as text_module
@@ -43,11 +43,27 @@ class Lexicon:
     """How much a normalized term's absence from a passage says (0: nothing, to 1), and whether
     it names a country."""
 
-    def __init__(self, zipf: dict[str, float], countries: Iterable[str]) -> None:
+    def __init__(self, zipf: dict[str, float], countries: Iterable[Sequence[str]]) -> None:
         self._zipf = zipf
         """Each term's Zipf frequency; a term not held is rarer than RARE (countries are not held)."""
-        self.countries = frozenset(countries)
+        names = [tuple(name) for name in countries]
+        self.countries = frozenset(name[0] for name in names if len(name) == 1)
         """The terms that name a country on their own (one-word names: "mongolia", "russia")."""
+        self._phrases: dict[str, list[tuple[str, ...]]] = {}
+        """Country names of several terms ("united states"), by their first term."""
+        for name in names:
+            if len(name) > 1:
+                self._phrases.setdefault(name[0], []).append(name)
+
+    def country_terms(self, terms: Sequence[str]) -> set[str]:
+        """The terms of ``terms`` that are part of a country's name, one word or several."""
+        found = {t for t in terms if t in self.countries}
+        phrases = self._phrases
+        for i, t in enumerate(terms):
+            for name in phrases.get(t, ()):
+                if tuple(terms[i : i + len(name)]) == name:
+                    found.update(name)
+        return found
 
     def rarity(self, term: str) -> float:
         zipf = self._zipf.get(term)
@@ -59,6 +75,12 @@ class Lexicon:
         """The term's Zipf frequency in English (0 when wordfreq does not hold it)."""
         return self._zipf.get(term, 0.0)
 
+    def _names(self) -> list[list[str]]:
+        """Every country name as its terms, sorted (as the table keeps them)."""
+        names = [[t] for t in self.countries]
+        names += [list(name) for same in self._phrases.values() for name in same]
+        return sorted(names)
+
     @classmethod
     def build(cls) -> Lexicon:
         """The table made from wordfreq's English list (every term commoner than RARE) and CLDR's
@@ -66,17 +88,19 @@ class Lexicon:
         import wordfreq
         from babel import Locale
 
-        countries = set()
-        for code, name in Locale("en").territories.items():
-            if code.isalpha() and len(terms := tokens(name)) == 1:  # a country ("001" is the world)
-                countries.add(terms[0])
+        countries = {
+            tuple(tokens(name))
+            for code, name in Locale("en").territories.items()
+            if code.isalpha()  # a country or union ("001" is the world, "142" Asia)
+        }
+        one_word = {name[0] for name in countries if len(name) == 1}
         zipf: dict[str, float] = {}
         for word, frequency in wordfreq.get_frequency_dict("en").items():
             value = math.log10(frequency) + 9
             if value <= RARE:  # rarer words are not kept: a term not held counts as rare
                 continue
             terms = tokens(word)
-            if len(terms) == 1 and terms[0] not in countries and zipf.get(terms[0], 0.0) < value:
+            if len(terms) == 1 and terms[0] not in one_word and zipf.get(terms[0], 0.0) < value:
                 zipf[terms[0]] = round(value, 2)
         return cls(zipf, sorted(countries))
 
@@ -101,7 +125,7 @@ class Lexicon:
             with tempfile.NamedTemporaryFile(
                 "w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8"
             ) as handle:
-                kept = {"zipf": table._zipf, "countries": sorted(table.countries)}
+                kept = {"zipf": table._zipf, "countries": table._names()}
                 json.dump(kept, handle, separators=(",", ":"))
             os.replace(handle.name, path)
         except OSError:
