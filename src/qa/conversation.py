@@ -6,8 +6,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from .answer import Answer
 from .text import COUNTRIES, FUNCTION_WORDS, YEAR, tokens
 
@@ -19,9 +17,6 @@ _PRONOUNS = frozenset("it its they them their that this he him she his her there
 
 CONTEXT_WEIGHT = 1.0
 """How much the previous question can lift a passage: up to (1 + weight) times its score."""
-RELATED = 0.25
-"""After a swap of country or year, a passage scoring under this share of the best passage's
-score for the previous question does not bear on it, and cannot answer."""
 CONTEXT_TERMS = 40
 """The most terms a conversation keeps as context, newest first: a long chain of follow-ups
 does not make every question slower than the last."""
@@ -45,18 +40,22 @@ class Conversation:
     question; a country or a year named in the new question replaces the one in the old, and one
     it does not name is carried over. A question that stands on its own changes the topic.
 
-    A follow-up that swaps the country or year ("and mongolia?", "and in 2019?") asks the same
-    question of another one: it is answered only by a passage that holds the new name and bears
-    on the previous question, and otherwise gets "I don't know", never the previous answer.
+    A follow-up that swaps the country or year ("and mongolia?", "and in 2019?") asks the
+    previous question of another one: the two are scored as one question, with the new name as
+    a name, among the passages of the previous answer's topic (its knowledge file); what that
+    cannot answer gets "I don't know", never the previous answer.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.context: str | None = None
+        self.topic: str | None = None
+        """The group (knowledge file) of the last answer."""
 
     def reset(self) -> None:
         """Forget the topic."""
         self.context = None
+        self.topic = None
 
     def ask(self, question: str) -> Answer:
         answer = self.engine.ask(question)
@@ -70,6 +69,7 @@ class Conversation:
             # Each term once: a follow-up's query holds the context it was asked in, and a chain
             # of follow-ups would otherwise repeat it, doubling it at each pronoun-only question.
             self.context = " ".join(list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS])
+            self.topic = answer.passage.topic if answer.passage else None
         return answer
 
     def _reads_as_follow_up(self, question: str, searched: str) -> bool:
@@ -94,6 +94,14 @@ class Conversation:
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t in context.split() if _slot(t, countries) and _slot(t, countries) not in slots]
         kept = " ".join(t for t in context.split() if _slot(t, countries) not in slots)
+        if swapped:
+            # The old question, asked of the new country or year: every term of it counts.
+            query = " ".join(dict.fromkeys([*terms, *kept.split()]))
+            scores, query = self.engine.scores(query, searched=True)
+            if self.topic:  # and of the same kind: a trade figure's swap is answered by a trade figure
+                scores[[p.topic != self.topic for p in self.engine.passages]] = 0.0
+            answer = self.engine.decide(question, scores, query)
+            return replace(answer, question=question), swapped
         scores, query = self.engine.scores(" ".join([question, *carried]))
         context_scores, _ = self.engine.scores(kept, searched=True)
         if all(t in FUNCTION_WORDS for t in terms) and not scores.any():
@@ -103,12 +111,7 @@ class Conversation:
             scores, query = context_scores, kept
         if context_scores.any():
             # The context reranks what the question itself matches; it adds no score of its own,
-            # so an off-topic question stays off-topic. A swap asks the old question of the new
-            # name: a passage must bear on both.
-            related = context_scores / context_scores.max()
-            lift = 1 + CONTEXT_WEIGHT * related
-            scores = scores * (np.where(related >= RELATED, lift, 0.0) if swapped else lift)
-        elif swapped:
-            scores = scores * 0.0
+            # so an off-topic question stays off-topic.
+            scores = scores * (1 + CONTEXT_WEIGHT * context_scores / context_scores.max())
         answer = self.engine.decide(question, scores, f"{query} {kept}".strip())
         return replace(answer, question=question), swapped

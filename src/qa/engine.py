@@ -276,16 +276,21 @@ class Engine:
         focus = _focus(terms)  # the answer must hold the asked attribute, as it must a name
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
-        if not unknown_terms:
-            return frozenset(names | focus), terms, content, 0.0, 0.0
+        return self._weighed(frozenset(names), focus, terms, content, unknown_terms)
+
+    def _weighed(
+        self, names: frozenset[str], focus: frozenset[str], terms: list[str], content: list[str], unknown: list[str]
+    ) -> _Read:
+        """A reading with what its unknown terms weigh (see ``_read``); the focus joins the names."""
+        if not unknown:
+            return names | focus, terms, content, 0.0, 0.0
         rarity = self.lexicon.rarity
         penalized = uncovered = 0.0
-        for word in unknown_terms:
+        for word in unknown:
             weight = 1.0 if word in names or word in focus else rarity(word)
             uncovered += weight
             penalized += 2.0 if word in names else weight
-        names |= focus
-        return frozenset(names), terms, content, penalized, uncovered
+        return names | focus, terms, content, penalized, uncovered
 
     def _read_chunk(self, chunk: str) -> _Reading:
         """One chunk's corrected terms, content and unknown terms, and names (see ``_names``)."""
@@ -310,13 +315,14 @@ class Engine:
         All zeros when the question has no content word. ``searched``: the question is
         already a query as the engine searches it (an answer's ``query``), so its terms are
         taken as they are; normalizing them again could cut them further ("propos" → "propo").
+        Its names are then its years and countries (capitals are gone).
         """
         if searched:
             terms = question.split()
             content = [t for t in terms if t not in FUNCTION_WORDS]
             unknown = [t for t in content if t not in self.index_.vocabulary_]
-            rarity = sum(map(self.lexicon.rarity, unknown)) if unknown else 0.0
-            read = (frozenset[str](), terms, content, rarity, rarity)
+            names = {t for t in content if YEAR.fullmatch(t)} | self.lexicon.country_terms(content)
+            read = self._weighed(frozenset(names), frozenset(), terms, content, unknown)
         else:
             read = self._read(_clean(question))
         rows, values, query = self._scored(read)
