@@ -97,9 +97,22 @@ APOLOGY = "Sorry, something went wrong while answering. The error is logged; ple
 
 
 def topics_text(engine: qa.Engine) -> str:
-    lines = ["I can answer questions on:"] + [f"• {p.title}" for p in engine.passages]
-    text = "\n".join(lines)
-    return clip(text, CONTENT_LIMIT)
+    """What the bot knows, one line a topic (knowledge file), each with as many of its passages'
+    titles as fit its share of a message."""
+    groups: dict[str, list[str]] = {}
+    for passage in engine.passages:
+        groups.setdefault(passage.topic or "other", []).append(passage.title)
+    budget = (CONTENT_LIMIT - 40) // max(1, len(groups))
+    lines = ["I can answer questions on:"]
+    for topic, titles in groups.items():
+        line = f"• **{topic}** ({len(titles)}): {titles[0]}"
+        for title in titles[1:]:
+            if len(line) + len(title) + 4 > budget:
+                line += "; …"
+                break
+            line += f"; {title}"
+        lines.append(line)
+    return clip("\n".join(lines), CONTENT_LIMIT)
 
 
 def help_text(engine: qa.Engine, mention: str) -> str:

@@ -77,7 +77,7 @@ def test_bot_process_answers_and_never_logs_the_token(double, tmp_path):
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=20)
-    assert "good-neighborliness" in double.sent_messages[0]["embeds"][0]["description"]
+    assert "Good-Neighborliness" in double.sent_messages[0]["embeds"][0]["description"]
     assert "logging in using static token" in stderr and "has connected to Gateway" in stderr  # logs captured
     assert TOKEN not in stderr
 

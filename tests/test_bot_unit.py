@@ -70,7 +70,7 @@ def test_answer_message_replies_with_an_embed(bot):
     asyncio.run(bot.answer_message(message, "What treaty was signed?"))
     message.reply.assert_awaited_once()
     embed = message.reply.await_args.kwargs["embed"]
-    assert isinstance(embed, discord.Embed) and "good-neighborliness" in (embed.description or "")
+    assert isinstance(embed, discord.Embed) and "Good-Neighborliness" in (embed.description or "")
 
 
 def test_answer_message_unknown_and_empty(bot):

@@ -99,15 +99,18 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or re.fullmatch(r"(?:19|20)\d\d", w)
     }
     terms, content, unknown = engine._correct(tokens(cleaned))
-    focus = _focus(list(terms))
+    names |= engine.lexicon.country_terms(content)  # a country is a name, however written
+    focus = _focus(list(terms)) - names
+    required = names | focus
     rarity = engine.lexicon.rarity
     for _ in range(2):  # read, then remembered
         assert engine._read(cleaned) == (
-            frozenset(names | focus),
+            frozenset(names),
             list(terms),
             list(content),
-            sum(2 if t in names else 1 if t in focus else rarity(t) for t in unknown),
-            sum(1 if t in names or t in focus else rarity(t) for t in unknown),
+            sum(2 if t in required else rarity(t) for t in unknown),
+            sum(1 if t in required else rarity(t) for t in unknown),
+            focus,
         )
 
 
@@ -142,7 +145,7 @@ def test_a_searched_query_is_scored_as_it_stands(engine):
     assert "chines" in query.split()
     again, same = engine.scores(query, searched=True)
     assert same == query and list(again) == list(scores)
-    assert "chines" not in engine.scores(query)[1].split()  # twice: "chines" → "chin" → "china"
+    assert term("chines") == "chine"  # normalizing twice would cut further
 
 
 def test_remembered_corrections_answer_alike_and_stay_bounded(tiny, monkeypatch):
@@ -208,7 +211,7 @@ def test_abstains_off_topic_with_a_hint(engine, question):
 
 
 def test_near_miss_suggests_titles(engine):
-    answer = engine.ask("What did the summit say about deserts in Mongolia?")
+    answer = engine.ask("what did the summit say about sand dunes")
     assert not answer.found
     assert answer.suggestions, answer.text
     assert "Did you mean" in answer.text
@@ -216,8 +219,8 @@ def test_near_miss_suggests_titles(engine):
 
 
 def test_margin_makes_an_ambiguous_question_abstain(tiny):
-    strict = qa.load(tiny, margin=0.9, confident=1.0)
-    loose = qa.load(tiny, margin=0.0)
+    strict = qa.load(tiny, margin=0.9, confident=1.0, min_score=0.05)
+    loose = qa.load(tiny, margin=0.0, min_score=0.05)
     question = "Kazakhstan Tajikistan"
     assert loose.ask(question).found
     assert not strict.ask(question).found
@@ -280,7 +283,9 @@ def test_a_long_passage_is_answered_with_its_best_sentence():
         + "It grew every year with music and dance. " * 15
         + "Tickets cost 20 dollars at the gate."
     )
-    engine = qa.load([qa.Passage(id="fest", title="Festival", text=long_text)], max_answer_chars=300)
+    engine = qa.load(
+        [qa.Passage(id="fest", title="Festival", text=long_text)], max_answer_chars=300, min_score=0.1
+    )
     answer = engine.ask("How much do festival tickets cost?")
     assert answer.found
     assert answer.text == "Tickets cost 20 dollars at the gate."

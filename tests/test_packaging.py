@@ -66,7 +66,7 @@ def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "good-neighborliness" in result.stdout
+    assert "Good-Neighborliness" in result.stdout
     where = subprocess.run(
         [str(python), "-c", "import qa, sys; print(qa.__file__)"],
         cwd=elsewhere,

@@ -22,8 +22,8 @@ from . import text as text_module
 from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
-from .passage import Passage
 from .lexicon import Lexicon
+from .passage import Passage
 from .spelling import Speller
 from .text import FUNCTION_WORDS, YEAR, term, tokens
 
@@ -44,9 +44,9 @@ MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is ignored."""
 
 
-_Read = tuple[frozenset[str], list[str], list[str], float, float]
-"""A question as read (see ``Engine._read``): names, terms, content terms, and what its unknown
-terms weigh in the penalty and in coverage."""
+_Read = tuple[frozenset[str], list[str], list[str], float, float, frozenset[str]]
+"""A question as read (see ``Engine._read``): names, terms, content terms, what its unknown
+terms weigh in the penalty and in coverage, and the attribute it asks for (``_focus``)."""
 _Reading = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str], bool]
 """A chunk of a question as read: its corrected terms, those that are content words, those the
 knowledge lacks, and its names later in the question and first in it, and whether it holds a word."""
@@ -128,16 +128,16 @@ _CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", 
 
 def _focus(terms: list[str]) -> frozenset[str]:
     """The attribute a question asks for, which the answer must hold: the word after "how"
-    ("how long", "how old") and the head before "of" in "what is the X of" ("the population of",
-    "the prime minister of"). Normalized terms in, terms out; "how much" and "how many" ask for
-    an amount of whatever follows, and give no focus of their own.
+    ("how long", "how old") or "who" ("who won", "who designed"), and the head before "of" in
+    "what is the X of" ("the population of", "the prime minister of"). Normalized terms in,
+    terms out; "how much" and "how many" ask for an amount of whatever follows, and give no
+    focus of their own.
     """
     focus = set()
     for i, word in enumerate(terms):
-        if word == "how" and i + 1 < len(terms):
-            after = terms[i + 1]
-            if after not in FUNCTION_WORDS:
-                focus.add(after)
+        after = terms[i + 1] if i + 1 < len(terms) else ""
+        if word in ("how", "who") and after and after not in FUNCTION_WORDS:
+            focus.add(after)  # "how long", "who won": the measure, or the deed of the one asked for
         elif word in _ASKING:
             # what (is|was) the X [Y] of
             j = i + 1
@@ -180,7 +180,7 @@ class Engine:
         self,
         passages: Iterable[Passage],
         *,
-        min_score: float = 0.10,
+        min_score: float = 0.13,
         margin: float = 0.2,
         confident: float = 0.15,
         unknown_penalty: float = 0.5,
@@ -237,9 +237,14 @@ class Engine:
         content: list[str] = []
         unknown: list[str] = []
         for word in terms:
-            if word not in known and word not in FUNCTION_WORDS and len(word) >= 3 and word.isalpha():
-                if not self.lexicon.zipf(word):  # an English word ("wondering", "pls") is no typo
-                    word = self._speller.correct(word)
+            if (
+                word not in known
+                and word not in FUNCTION_WORDS
+                and len(word) >= 3
+                and word.isalpha()
+                and not self.lexicon.zipf(word)  # an English word ("wondering", "pls") is no typo
+            ):
+                word = self._speller.correct(word)
             if word not in FUNCTION_WORDS:
                 content.append(word)
                 if word not in known:
@@ -273,24 +278,34 @@ class Engine:
                 first = False
             elif later:
                 names |= later
-        focus = _focus(terms)  # the answer must hold the asked attribute, as it must a name
+        focus = _focus(terms) - names  # the attribute asked for (a name is required anyway)
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
         return self._weighed(frozenset(names), focus, terms, content, unknown_terms)
 
     def _weighed(
-        self, names: frozenset[str], focus: frozenset[str], terms: list[str], content: list[str], unknown: list[str]
+        self,
+        names: frozenset[str],
+        focus: frozenset[str],
+        terms: list[str],
+        content: list[str],
+        unknown: list[str],
     ) -> _Read:
-        """A reading with what its unknown terms weigh (see ``_read``); the focus joins the names."""
+        """A reading with what its unknown terms weigh (see ``_read``): a name or the asked
+        attribute 1 in coverage and 2 in the penalty, another word its rarity in both."""
         if not unknown:
-            return names | focus, terms, content, 0.0, 0.0
+            return names, terms, content, 0.0, 0.0, focus
         rarity = self.lexicon.rarity
         penalized = uncovered = 0.0
         for word in unknown:
-            weight = 1.0 if word in names or word in focus else rarity(word)
-            uncovered += weight
-            penalized += 2.0 if word in names else weight
-        return names | focus, terms, content, penalized, uncovered
+            if word in names or word in focus:
+                uncovered += 1.0
+                penalized += 2.0
+            else:
+                weight = rarity(word)
+                uncovered += weight
+                penalized += weight
+        return names, terms, content, penalized, uncovered, focus
 
     def _read_chunk(self, chunk: str) -> _Reading:
         """One chunk's corrected terms, content and unknown terms, and names (see ``_names``)."""
@@ -321,8 +336,8 @@ class Engine:
             terms = question.split()
             content = [t for t in terms if t not in FUNCTION_WORDS]
             unknown = [t for t in content if t not in self.index_.vocabulary_]
-            names = {t for t in content if YEAR.fullmatch(t)} | self.lexicon.country_terms(content)
-            read = self._weighed(frozenset(names), frozenset(), terms, content, unknown)
+            names = frozenset({t for t in content if YEAR.fullmatch(t)} | self.lexicon.country_terms(content))
+            read = self._weighed(names, _focus(terms) - names, terms, content, unknown)
         else:
             read = self._read(_clean(question))
         rows, values, query = self._scored(read)
@@ -336,7 +351,7 @@ class Engine:
         ``read`` is what ``_read`` made of the question. Passages that provably score under
         ``floor`` may be left out (a large index prunes them).
         """
-        names, terms, content, unknown, uncovered = read
+        names, terms, content, unknown, uncovered, focus = read
         query = " ".join(dict.fromkeys(terms))  # each term once: repetition is no emphasis
         if not content:
             return np.zeros(0, dtype=np.int64), np.zeros(0), query
@@ -358,6 +373,11 @@ class Engine:
             values *= self._weights if len(match.rows) == len(self._weights) else self._weights[match.rows]
         if names and np.count_nonzero(match.missing):  # any(), without a reduction's overhead
             values *= self.unknown_penalty**match.missing
+        for word in focus:
+            # The attribute asked for ("how long", "the population of"): a passage without it
+            # does not give it, and weighs as if it lacked two names.
+            if word in self.index_.vocabulary_:
+                values[~self.index_.holds(word, match.rows)] *= self.unknown_penalty**2
         return match.rows, values, query
 
     def rank(self, question: str, k: int = 5) -> list[Alternative]:
@@ -413,7 +433,11 @@ class Engine:
             # best score found so far cannot be among the five best.
             floor = max(self.min_score / 4, ranked[-1].score if len(ranked) == 5 else 0.0)
             rows, scores, query = self._scored(read, floor=floor)
-            answer = self._decide(question, self._top(rows, scores), query)
+            ranked = self._top(rows, scores)
+            if not ranked or ranked[0].score < floor:  # nothing to suggest: the best, whatever it is
+                rows, scores, query = self._scored(read)
+                ranked = self._top(rows, scores)
+            answer = self._decide(question, ranked, query)
         return answer
 
     def decide(self, question: str, scores: np.ndarray, query: str) -> Answer:

@@ -561,6 +561,13 @@ class TfidfIndex:
             missing -= np.bincount(word.postings(distinctive)[0], minlength=n)
         return Match(self._everyone, self.similarities(query), coverage, missing)
 
+    def holds(self, term: str, rows: np.ndarray) -> np.ndarray:
+        """Whether each of the documents ``rows`` (ascending) holds the word ``term``."""
+        j = self._terms.get(term)
+        if j is None or self._word is None:
+            return np.zeros(len(rows), dtype=bool)
+        return self._word.lookup(j, rows)[1]
+
     def _match_stacked(
         self, query: str, covered: Collection[str], names: Collection[str], unknown_weight: float | None
     ) -> Match:

@@ -2,7 +2,8 @@
 
 Both sides go through the same steps, so spelling variants meet in the middle: case, accents and
 punctuation are folded, British spellings become American, country adjectives become the country
-("Kyrgyz" → "kyrgyzstan"), and plurals become singular.
+("Kyrgyz" → "kyrgyzstan"), and words are stemmed with the Snowball English stemmer ("urged" and
+"urge" → "urg", "countries" → "countri"; snowballstemmer, in C through PyStemmer when installed).
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+"""Porter2, the Snowball English stemmer: a real stemmer, not a suffix list of our own."""
 
 _COUNTRIES = {
     "kazakh": "kazakhstan",
@@ -88,28 +94,6 @@ def _american(word: str) -> str:
     return word
 
 
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-_DOUBLE = re.compile(r"([bdfgklmnprt])\1$")
-
-
-def _stem(word: str) -> str:
-    """A light suffix stripper: hosted → host, meeting → meet, arrival/arrive → arriv."""
-    for suffix, shortest in (("ing", 6), ("ed", 5), ("al", 7), ("e", 5)):
-        if len(word) >= shortest and word.endswith(suffix):
-            stem = word[: -len(suffix)]
-            if suffix != "e" and _DOUBLE.search(stem):
-                stem = stem[:-1]
-            return stem
-    return word
-
-
 @functools.lru_cache(maxsize=1 << 17)
 def term(word: str) -> str:
     """The canonical form of one lowercase word (cached: a corpus repeats its words)."""
@@ -117,7 +101,8 @@ def term(word: str) -> str:
         return word.replace(",", "")
     word = _american(word)
     word = _COUNTRIES.get(word, word)
-    return _stem(_singular(word))
+    stem: str = _STEMMER.stemWord(word)
+    return stem
 
 
 def tokens(text: str) -> list[str]:
@@ -140,7 +125,8 @@ _RAW_FUNCTION_WORDS = """
     when where which while who whom whose why will with would you your yours happen happened
     exactly actually really anything something thing everything any info information
     detail details explain give way ok okay hi hello hey thanks thank many
-    take took make made get mention mentioned
+    take took make made get mention mentioned wonder wondering wondered curious hear heard read news
+    pls please kindly
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 """Words that carry no topic, as written and as normalized: their absence from the knowledge says
