@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import json
@@ -20,6 +21,7 @@ from . import index as index_module
 from . import smalltalk
 from . import text as text_module
 from .answer import Alternative, Answer
+from .decision import Learned
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .lexicon import Lexicon
@@ -153,15 +155,22 @@ def _focus(terms: list[str]) -> frozenset[str]:
     return frozenset(focus)
 
 
+HAND_RULE = {"min_score": 0.13, "margin": 0.2, "confident": 0.15}
+"""The hand rule's defaults, chosen on the tunable evaluation sets."""
+
+
 class Engine:
     """Answers questions from a fixed set of passages.
 
     Parameters are keyword-only; the index is built once, here, and nothing a user asks
     changes it.
 
-    min_score: below this score the engine says it does not know.
+    Whether to answer: by default the rule fitted on our labelled questions (``qa.decision``:
+    the best score and its lead over the runner-up). Giving ``min_score``, ``margin`` or
+    ``confident`` uses the hand rule instead:
+    min_score: below this score the engine says it does not know (default 0.13).
     margin: when the best passage leads the runner-up by less than this (relative to its
-        score) and the score is below ``confident``, the engine asks which was meant.
+        score) and the score is below ``confident``, the engine asks which was meant (0.2, 0.15).
     unknown_penalty: each content word of the question that the knowledge never uses
         multiplies the score by this factor (another country, summit or year pulls it down).
     analyzers: "word" (unigrams and bigrams) and "char" (character 3–5-grams); None chooses both
@@ -180,9 +189,9 @@ class Engine:
         self,
         passages: Iterable[Passage],
         *,
-        min_score: float = 0.13,
-        margin: float = 0.2,
-        confident: float = 0.15,
+        min_score: float | None = None,
+        margin: float | None = None,
+        confident: float | None = None,
         unknown_penalty: float = 0.5,
         analyzers: Sequence[str] | None = None,
         weights: Sequence[float] | None = None,
@@ -201,9 +210,16 @@ class Engine:
         self.analyzers = tuple(analyzers)
         if "word" not in analyzers:
             raise ValueError("analyzers must include 'word' (spelling, coverage and names rest on it)")
-        self.min_score = _number("min_score", min_score, 0.0, 1.0)
-        self.margin = _number("margin", margin, 0.0, 1.0)
-        self.confident = _number("confident", confident, 0.0, 1.0)
+        by_hand = min_score is not None or margin is not None or confident is not None
+        self.min_score = _number(
+            "min_score", HAND_RULE["min_score"] if min_score is None else min_score, 0.0, 1.0
+        )
+        self.margin = _number("margin", HAND_RULE["margin"] if margin is None else margin, 0.0, 1.0)
+        self.confident = _number(
+            "confident", HAND_RULE["confident"] if confident is None else confident, 0.0, 1.0
+        )
+        self.learned: Learned | None = None if by_hand else Learned.fitted()
+        """The fitted answer/abstain rule, or None when the hand rule decides."""
         self.unknown_penalty = _number("unknown_penalty", unknown_penalty, 0.0, 1.0, above=True)
         self.max_answer_chars = int(_number("max_answer_chars", max_answer_chars, 40, math.inf))
         self._cache = cache
@@ -215,6 +231,19 @@ class Engine:
         # or in a large vocabulary the first two, is not).
         self._speller = Speller(self.index_.vocabulary_ | FUNCTION_WORDS, remembered=_SPELLINGS_REMEMBERED)
         self._readings: dict[str, _Reading] = {}
+
+    def with_threshold(self, min_score: float, margin: float) -> Engine:
+        """The same engine (sharing its index), deciding by the hand rule with these settings."""
+        trial = copy.copy(self)
+        trial.min_score = _number("min_score", min_score, 0.0, 1.0)
+        trial.margin = _number("margin", margin, 0.0, 1.0)
+        trial.learned = None
+        return trial
+
+    @property
+    def floor(self) -> float:
+        """The lowest best score the engine can answer with."""
+        return self.learned.floor if self.learned is not None else self.min_score
 
     @property
     def passages(self) -> tuple[Passage, ...]:
@@ -411,7 +440,8 @@ class Engine:
         """Answer one question, without context.
 
         On a large index, an answer's ``alternatives`` may leave out passages scoring under
-        ``(1 - margin) * min_score``: too weak to change the answer, and not worth the time.
+        half the lowest score it can answer with (``floor``; by the hand rule,
+        ``(1 - margin) * min_score``): too weak to change the answer, and not worth the time.
         """
         if not isinstance(question, str):
             raise TypeError(f"question must be a string, got {type(question).__name__}")
@@ -420,9 +450,11 @@ class Engine:
             return Answer(question, False, "Please type a question. " + smalltalk.ABOUT, kind="invalid")
         if (reply := smalltalk.reply(cleaned)) is not None:
             return Answer(question, False, reply, kind="smalltalk")
-        # Passages under (1 - margin) × min_score cannot change whether or what it answers.
+        # Passages under this floor cannot change whether or what it answers (the learned rule:
+        # a runner-up under half the floor leaves a lead it treats alike).
         read = self._read(cleaned)
-        rows, scores, query = self._scored(read, floor=self.min_score * (1 - self.margin))
+        pruned = self.floor / 2 if self.learned is not None else self.min_score * (1 - self.margin)
+        rows, scores, query = self._scored(read, floor=pruned)
         ranked = self._top(rows, scores)
         if not ranked and not _WORD.search(cleaned):  # nothing scored, and no word to score
             text = "I can only read questions written in words. " + smalltalk.ABOUT
@@ -431,7 +463,7 @@ class Engine:
         if not answer.found and len(rows) < len(self._passages):
             # Pruned, and the suggestions may lie under that floor. A passage under the fifth
             # best score found so far cannot be among the five best.
-            floor = max(self.min_score / 4, ranked[-1].score if len(ranked) == 5 else 0.0)
+            floor = max(self.floor / 4, ranked[-1].score if len(ranked) == 5 else 0.0)
             rows, scores, query = self._scored(read, floor=floor)
             ranked = self._top(rows, scores)
             if not ranked or ranked[0].score < floor:  # nothing to suggest: the best, whatever it is
@@ -452,9 +484,13 @@ class Engine:
             return self._unknown(question, ranked, query)
         best = ranked[0]
         runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        lead = (best.score - runner_up) / best.score
-        if best.score < self.min_score or (best.score < self.confident and lead < self.margin):
-            return self._unknown(question, ranked, query)
+        if self.learned is not None:
+            if not self.learned.answers(best.score, runner_up):
+                return self._unknown(question, ranked, query)
+        else:
+            lead = (best.score - runner_up) / best.score
+            if best.score < self.min_score or (best.score < self.confident and lead < self.margin):
+                return self._unknown(question, ranked, query)
         text = best.passage.text
         return Answer(
             question,
@@ -477,7 +513,7 @@ class Engine:
         )
 
     def _unknown(self, question: str, ranked: list[Alternative], query: str) -> Answer:
-        near = [a for a in ranked[:3] if a.score >= self.min_score / 4]
+        near = [a for a in ranked[:3] if a.score >= self.floor / 4]
         suggestions = tuple(a.passage.title for a in near)
         text = "I don't know that from my notes on the China–Central Asia Summit."
         if suggestions:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -351,8 +350,7 @@ def sweep(
     points = []
     for min_score in min_scores:
         for margin in margins:
-            trial = copy.copy(engine)
-            trial.min_score, trial.margin = min_score, margin
+            trial = engine.with_threshold(min_score, margin)
             right = abstained = 0
             for case, in_scope, scores, query in scored:
                 answer = trial.decide(case.question, scores, query)
