@@ -95,7 +95,7 @@ ALL = list(range(7))
 
 
 def main() -> None:
-    engine = qa.load(**HAND_RULE)  # features do not depend on the rule; the hand rule's answers do
+    engine = qa.load(None, **HAND_RULE)  # features do not depend on the rule; the hand rule's answers do
     parts = [table(engine, read(EVAL / f"{name}.yaml")) for name in TUNABLE]
     x, top_right, in_scope, rule = (np.concatenate(column) for column in zip(*parts, strict=True))
     fx, ftop, fin, frule = table(engine, read(EVAL / f"{FROZEN}.yaml"))
