@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ class Report:
     abstained_in_scope: int = 0
     turns: int = 0
     turns_right: int = 0
+    answer_lengths: list[int] = field(default_factory=list)
+    """Characters of each answer given (to in-scope questions and follow-ups)."""
     failures: list[Failure] = field(default_factory=list)
     categories: dict[str, list[int]] = field(default_factory=dict)
     """category → [questions, answered right]"""
@@ -93,6 +96,10 @@ class Report:
     def follow_up_accuracy(self) -> float:
         return self.turns_right / self.turns if self.turns else 0.0
 
+    @property
+    def median_answer(self) -> float:
+        return statistics.median(self.answer_lengths) if self.answer_lengths else 0.0
+
     def rows(self) -> list[tuple[str, str]]:
         return [
             ("in-scope top-1", f"{self.accuracy:.1%} ({self.top1}/{self.in_scope})"),
@@ -104,6 +111,7 @@ class Report:
             ),
             ("abstention precision", f"{self.abstention_precision:.1%}"),
             ("follow-up turns", f"{self.follow_up_accuracy:.1%} ({self.turns_right}/{self.turns})"),
+            ("median answer", f"{self.median_answer:.0f} characters"),
         ]
 
 
@@ -145,6 +153,15 @@ def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tup
     return tuple(cases)
 
 
+def _turns(node: yaml.Node) -> yaml.Node:
+    """A conversation's list of turns: the node itself, or its ``turns`` when it is a mapping."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "turns":
+                return value
+    return node
+
+
 def read(path: str | Path) -> EvalSet:
     """Read an evaluation file: ``questions``, ``off_topic`` and ``conversations``.
 
@@ -176,7 +193,8 @@ def read(path: str | Path) -> EvalSet:
         if (node := sections.get("conversations")) is not None:
             if not isinstance(node, yaml.SequenceNode):
                 raise KnowledgeError("expected a list of conversations", path=path, line=line_of(node))
-            chains = node.value
+            # A conversation is a list of turns, or a mapping that holds them under ``turns``.
+            chains = [_turns(chain) for chain in node.value]
         return EvalSet(
             questions=_cases(sections.get("questions"), loader, path, "questions"),
             off_topic=_cases(sections.get("off_topic"), loader, path, "off_topic"),
@@ -240,6 +258,8 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
         ranked = [a.passage.id for a in answer.alternatives]
         rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
         report.reciprocal_ranks += 1 / rank if rank else 0.0
+        if answer.found:
+            report.answer_lengths.append(len(answer.text))
         report.recall3 += bool(rank and rank <= 3)
         right = _right(answer, case)
         report._count(case.label or topics.get(case.expect[0]) or "in-scope", right)
@@ -262,6 +282,8 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
         for case in chain:
             answer = conversation.ask(case.question)
             report.turns += 1
+            if answer.found:
+                report.answer_lengths.append(len(answer.text))
             right = _right(answer, case)
             report._count("follow-up", right)
             if right:
