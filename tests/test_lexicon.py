@@ -81,3 +81,23 @@ def test_an_everyday_word_costs_a_passage_little_and_a_rare_one_much(tiny):
     assert plain.passage.id == chatty.passage.id == foreign.passage.id == "capital"
     assert chatty.score > 0.7 * plain.score
     assert foreign.score < 0.5 * plain.score
+
+
+def test_the_table_agrees_with_wordfreq(lexicon):
+    """The word list is read from wordfreq's data file; its values are wordfreq's own."""
+    wordfreq = pytest.importorskip("wordfreq")
+    for word in "role idea exactly treaty summit population putin wondering commerce urged".split():
+        expected = wordfreq.zipf_frequency(word, "en")
+        # a term takes its commonest word's value ("urged" shares "urg" with "urge")
+        assert lexicon.zipf(term(word)) >= expected - 0.01, word
+    for word in ("role", "treaty", "summit", "idea"):
+        assert lexicon.zipf(term(word)) == pytest.approx(wordfreq.zipf_frequency(word, "en"), abs=0.01)
+
+
+def test_without_the_data_file_wordfreq_itself_gives_the_table(monkeypatch, lexicon):
+    """Another layout of wordfreq's files falls back to its API, with the same values."""
+    monkeypatch.setattr("qa.lexicon.importlib.util.find_spec", lambda name: None)
+    fallback = Lexicon.build()
+    for word in ("role", "treaty", "wondering", "olympics"):
+        assert fallback.rarity(term(word)) == pytest.approx(lexicon.rarity(term(word)), abs=0.02), word
+    assert fallback.countries == lexicon.countries
