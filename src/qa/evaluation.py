@@ -158,7 +158,8 @@ def _turns(node: yaml.Node) -> yaml.Node:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == "turns":
-                return value
+                turns: yaml.Node = value
+                return turns
     return node
 
 
