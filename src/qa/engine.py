@@ -172,7 +172,9 @@ class Engine:
     margin: when the best passage leads the runner-up by less than this (relative to its
         score) and the score is below ``confident``, the engine asks which was meant (0.2, 0.15).
     unknown_penalty: each content word of the question that the knowledge never uses
-        multiplies the score by this factor (another country, summit or year pulls it down).
+        multiplies the score by this factor raised to the word's rarity in English (0 for
+        "wondering", 1 for "encapsulate", 2 for a name or the attribute asked for: another
+        country, summit or year pulls it down hard), as does a distinctive name a passage lacks.
     analyzers: "word" (unigrams and bigrams) and "char" (character 3–5-grams); None chooses both
         up to CHAR_NGRAMS_UP_TO passages and words alone above.
     cache: a directory for the fitted index, keyed by the passages' content (None: no cache).
