@@ -55,6 +55,8 @@ _WORDS = {
     "travelling": "traveling",
     "neighbourly": "neighborly",
     "aeroplane": "airplane",
+    "bn": "billion",  # "94.8bn"
+    "bln": "billion",
 }
 _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _OUR = re.compile(r"^(\w{3,})our(s|ed|ing|hood|hoods|ly|liness|ring)?$")
