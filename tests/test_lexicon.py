@@ -101,3 +101,13 @@ def test_without_the_data_file_wordfreq_itself_gives_the_table(monkeypatch, lexi
     for word in ("role", "treaty", "wondering", "olympics"):
         assert fallback.rarity(term(word)) == pytest.approx(lexicon.rarity(term(word)), abs=0.02), word
     assert fallback.countries == lexicon.countries
+
+
+def test_without_a_cache_frequencies_are_read_when_first_needed(lexicon):
+    """An engine without a cache directory reads the places at once and wordfreq's list only for a
+    question with a word the knowledge lacks (a start without the cache stays cheap)."""
+    fresh = Lexicon.load(None)
+    assert fresh.country_terms(tokens("trade with mongolia")) == {"mongolia"}
+    assert "_zipf" not in vars(fresh)
+    assert fresh.rarity(term("role")) == lexicon.rarity(term("role"))
+    assert "_zipf" in vars(fresh)

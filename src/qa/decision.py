@@ -13,6 +13,7 @@ leads the runner-up by at least ``margin``; an engine uses it when given either 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ class Learned:
         """Whether the best passage more likely than not answers the question."""
         return self.logit(best, runner_up) >= 0
 
-    @property
+    @functools.cached_property
     def floor(self) -> float:
         """The lowest best score it can answer with (with the runner-up at 0, the widest lead)."""
         if self.score_weight <= 0:

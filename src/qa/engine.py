@@ -123,6 +123,7 @@ def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
 
 
 _ASKING = frozenset({"what", "which", "who"})
+_ASKING_WORDS = _ASKING | {"how"}
 _BEING = frozenset({"is", "was", "are", "were"})
 _CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", "one", "rest"})
 """Words before "of" that classify, not ask ("what kind of relations")."""
@@ -135,6 +136,8 @@ def _focus(terms: list[str]) -> frozenset[str]:
     terms out; "how much" and "how many" ask for an amount of whatever follows, and give no
     focus of their own.
     """
+    if _ASKING_WORDS.isdisjoint(terms):  # most questions: no "how", "who", "what" or "which"
+        return frozenset()
     focus = set()
     for i, word in enumerate(terms):
         after = terms[i + 1] if i + 1 < len(terms) else ""

@@ -14,12 +14,15 @@ between COMMON and RARE. Words are looked up in the engine's normalized form (``
 A country's name is a name however common the word ("russia" is as common as "supposed"): it
 counts as rare, and a conversation reads it as a country ("and with Russia?").
 
-The table is built from wordfreq's data file and babel only when the engine's cache directory
-does not hold it yet (about 50 ms); an engine started from the cache reads it back in 2 ms.
+The table is built from wordfreq's data file and babel when the engine's cache directory does not
+hold it yet (about 50 ms) and kept there; an engine started from the cache reads it back in 2 ms.
+Without a cache directory, the places are read at once and the frequencies when a question first
+holds a word the knowledge lacks.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import importlib.util
@@ -73,18 +76,31 @@ def _english() -> Iterator[tuple[str, float]]:
             yield word, round(9 - centibels / 100, 2)
 
 
+def _frequencies(places: frozenset[str]) -> dict[str, float]:
+    """Each term's Zipf frequency, for the terms commoner than RARE; a place is never held."""
+    zipf: dict[str, float] = {}
+    for word, value in _english():
+        if value <= RARE:  # rarer words are not kept: a term not held counts as rare
+            break
+        terms = tokens(word)
+        if len(terms) == 1 and terms[0] not in places and terms[0] not in zipf:
+            zipf[terms[0]] = value  # the words come commonest first
+    return zipf
+
+
 class Lexicon:
     """How much a normalized term's absence from a passage says (0: nothing, to 1), and whether
     it names a country."""
 
     def __init__(
         self,
-        zipf: dict[str, float],
+        zipf: dict[str, float] | None,
         countries: Iterable[Sequence[str]],
         regions: Iterable[Sequence[str]] = (),
     ) -> None:
-        self._zipf = zipf
-        """Each term's Zipf frequency; a term not held is rarer than RARE (places are not held)."""
+        self._zipf_given = zipf
+        """Each term's Zipf frequency; a term not held is rarer than RARE (places are not held).
+        None: read from wordfreq when first needed (a question with a word the knowledge lacks)."""
         self._countries = sorted(tuple(name) for name in countries)
         self._regions = sorted(tuple(name) for name in regions)
         self.countries = frozenset(name[0] for name in self._countries if len(name) == 1)
@@ -95,17 +111,23 @@ class Lexicon:
         for name in (*self._countries, *self._regions):
             if len(name) > 1:
                 self._phrases.setdefault(name[0], []).append(name)
+        self._phrase_starts = frozenset(self._phrases)
 
     def country_terms(self, terms: Sequence[str]) -> set[str]:
         """The terms of ``terms`` that are part of a place's name (a country, a union, a region
         such as Africa), one word or several."""
-        found = {t for t in terms if t in self._single}
-        phrases = self._phrases
+        found = set(self._single.intersection(terms))
+        if self._phrase_starts.isdisjoint(terms):  # most questions name no place of several words
+            return found
         for i, t in enumerate(terms):
-            for name in phrases.get(t, ()):
+            for name in self._phrases.get(t, ()):
                 if tuple(terms[i : i + len(name)]) == name:
                     found.update(name)
         return found
+
+    @functools.cached_property
+    def _zipf(self) -> dict[str, float]:
+        return self._zipf_given if self._zipf_given is not None else _frequencies(self._single)
 
     def rarity(self, term: str) -> float:
         zipf = self._zipf.get(term)
@@ -121,27 +143,25 @@ class Lexicon:
     def build(cls) -> Lexicon:
         """The table made from wordfreq's English list (every term commoner than RARE) and CLDR's
         English names of countries and regions."""
+        places = cls.places()
+        return cls(_frequencies(places._single), places._countries, places._regions)
+
+    @classmethod
+    def places(cls) -> Lexicon:
+        """CLDR's names of countries and regions now, the frequencies when first asked for."""
         from babel import Locale
 
         territories = Locale("en").territories.items()
         countries = {tuple(tokens(name)) for code, name in territories if code.isalpha()}
         regions = {tuple(tokens(name)) for code, name in territories if not code.isalpha()}  # "002" Africa
-        one_word = {name[0] for name in countries | regions if len(name) == 1}
-        zipf: dict[str, float] = {}
-        for word, value in _english():
-            if value <= RARE:  # rarer words are not kept: a term not held counts as rare
-                break
-            terms = tokens(word)
-            if len(terms) == 1 and terms[0] not in one_word and terms[0] not in zipf:
-                zipf[terms[0]] = value  # the words come commonest first
-        return cls(zipf, sorted(countries), sorted(regions))
+        return cls(None, sorted(countries), sorted(regions))
 
     @classmethod
     def load(cls, cache: str | Path | None) -> Lexicon:
         """The table from ``cache`` when it holds one made with today's normalization, else made
         anew (and kept there, when ``cache`` is a directory)."""
         if cache is None:
-            return cls.build()
+            return cls.places()
         code = Path(text_module.__file__ or "").read_bytes()
         key = hashlib.sha256(code + str((FORMAT, RARE)).encode()).hexdigest()[:16]
         path = Path(cache) / f"lexicon-{key}.json"
