@@ -90,7 +90,10 @@ class Conversation:
         terms = searched.split()
         slots = {_slot(t, countries) for t in terms} - {None}
         old = {_slot(t, countries) for t in context.split()} - {None}
-        swapped = bool(slots & old) and bool(_FOLLOW_UP.match(question) or len(terms) <= 3)
+        # A swap: a short follow-up naming a country or year ("and with russia?") asks the last
+        # question of it, whether or not that question named one of the same kind.
+        short = bool(_FOLLOW_UP.match(question) or len(terms) <= 3)
+        swapped = bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t in context.split() if _slot(t, countries) and _slot(t, countries) not in slots]
         kept = " ".join(t for t in context.split() if _slot(t, countries) not in slots)
