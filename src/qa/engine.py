@@ -139,18 +139,19 @@ def _focus(terms: list[str]) -> frozenset[str]:
     if _ASKING_WORDS.isdisjoint(terms):  # most questions: no "how", "who", "what" or "which"
         return frozenset()
     focus = set()
+    n = len(terms)
     for i, word in enumerate(terms):
-        after = terms[i + 1] if i + 1 < len(terms) else ""
-        if word in ("how", "who") and after and after not in FUNCTION_WORDS:
+        if word not in _ASKING_WORDS or i + 1 == n:
+            continue
+        after = terms[i + 1]
+        if word in ("how", "who") and after not in FUNCTION_WORDS:
             focus.add(after)  # "how long", "who won": the measure, or the deed of the one asked for
         elif word in _ASKING:
             # what (is|was) the X [Y] of
-            j = i + 1
-            if j < len(terms) and terms[j] in _BEING:
-                j += 1
-            if j < len(terms) and terms[j] == "the":
+            j = i + 1 + (after in _BEING)
+            if j < n and terms[j] == "the":
                 for k in (j + 2, j + 3):
-                    if k < len(terms) and terms[k] == "of":
+                    if k < n and terms[k] == "of":
                         head = terms[k - 1]
                         if head not in FUNCTION_WORDS and head not in _CLASSIFIERS:
                             focus.add(head)
