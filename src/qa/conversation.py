@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .answer import Answer
 from .text import COUNTRIES, FUNCTION_WORDS, YEAR, tokens
@@ -52,6 +55,11 @@ class Conversation:
         self.topic: str | None = None
         """The group (knowledge file) of the last answer."""
 
+    @functools.cached_property
+    def _topics(self) -> np.ndarray:
+        """Each passage's topic, in load order."""
+        return np.array([p.topic for p in self.engine.passages])
+
     def reset(self) -> None:
         """Forget the topic."""
         self.context = None
@@ -89,20 +97,21 @@ class Conversation:
         countries = self.engine.lexicon.countries
         terms = searched.split()
         slots = {_slot(t, countries) for t in terms} - {None}
-        old = {_slot(t, countries) for t in context.split()} - {None}
+        context_slots = [(t, _slot(t, countries)) for t in context.split()]
+        old = {slot for _, slot in context_slots} - {None}
         # A swap: a short follow-up naming a country or year ("and with russia?") asks the last
         # question of it, whether or not that question named one of the same kind.
         short = bool(_FOLLOW_UP.match(question) or len(terms) <= 3)
         swapped = bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
         # The new question's country or year replaces the old one; one it lacks is carried over.
-        carried = [t for t in context.split() if _slot(t, countries) and _slot(t, countries) not in slots]
-        kept = " ".join(t for t in context.split() if _slot(t, countries) not in slots)
+        carried = [t for t, slot in context_slots if slot and slot not in slots]
+        kept = " ".join(t for t, slot in context_slots if slot not in slots)
         if swapped:
             # The old question, asked of the new country or year: every term of it counts.
             query = " ".join(dict.fromkeys([*terms, *kept.split()]))
             scores, query = self.engine.scores(query, searched=True)
             if self.topic:  # and of the same kind: a trade figure's swap is answered by a trade figure
-                scores[[p.topic != self.topic for p in self.engine.passages]] = 0.0
+                scores[self._topics != self.topic] = 0.0
             answer = self.engine.decide(question, scores, query)
             return replace(answer, question=question), swapped
         scores, query = self.engine.scores(" ".join([question, *carried]))
