@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .answer import Answer
-from .text import COUNTRIES, FUNCTION_WORDS, YEAR, tokens
+from .text import FUNCTION_WORDS, YEAR, tokens
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -28,7 +28,7 @@ does not make every question slower than the last."""
 def _slot(term: str, countries: frozenset[str]) -> str | None:
     """The slot a term fills in a question: a country (any country but China, which every
     question here is about), a year, or none."""
-    if term in COUNTRIES or (term in countries and term != "china"):
+    if term in countries and term != "china":
         return "country"
     if YEAR.fullmatch(term):
         return "year"

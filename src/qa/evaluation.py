@@ -396,7 +396,9 @@ def best(points: Sequence[SweepPoint]) -> SweepPoint:
     return max(points, key=lambda p: (p.balance, p.accuracy + p.abstention, -p.margin))
 
 
-def format_sweep(points: Sequence[SweepPoint], current: tuple[float, float]) -> str:
+def format_sweep(points: Sequence[SweepPoint], current: tuple[float, float] | None) -> str:
+    """The sweep's table; ``current`` marks the engine's hand-rule setting (None: the learned rule
+    decides, and no row is the engine's)."""
     chosen = best(points)
     rows = []
     for p in points:

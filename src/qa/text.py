@@ -40,7 +40,6 @@ _COUNTRIES = {
 }
 YEAR = re.compile(r"(?:19|20)\d\d")
 """A year, as a whole term (``YEAR.fullmatch``)."""
-COUNTRIES = frozenset({"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"})
 
 _WORDS = {
     "centre": "center",
