@@ -27,8 +27,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 import qa
 from qa.decision import FITTED
-from qa.engine import HAND_RULE, _clean
 from qa.evaluation import EvalSet, markdown_table, read
+from qa.policy import HAND_RULE
 from qa.text import FUNCTION_WORDS
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
@@ -38,20 +38,18 @@ FROZEN = "frozen"
 
 def features(engine: qa.Engine, question: str) -> tuple[list[float], str | None]:
     """The ranking's features for one question, and the best passage's id."""
-    read_ = engine._read(_clean(question))
-    names, _, content, penalized, uncovered, _ = read_
-    rows, scores, query = engine._scored(read_)
-    ranked = engine._top(rows, scores)
+    query = engine.read(question)
+    ranked = engine.rank(query)
     if not ranked:
-        return [math.log(1e-4), 0.0, penalized, len(content), math.log(1e-4), math.log(1e-4), 0.0], None
+        return [math.log(1e-4), 0.0, query.penalized, len(query.content), *[math.log(1e-4)] * 2, 0.0], None
     best, runner_up = ranked[0].score, ranked[1].score if len(ranked) > 1 else 0.0
-    match = engine.index_.match(query, content, names - FUNCTION_WORDS, 0.0, uncovered)
+    match = engine.index_.match(query.text, query.content, query.names - FUNCTION_WORDS, 0.0, query.uncovered)
     at = engine.passages.index(ranked[0].passage)
     return [
         math.log(best + 1e-4),
         (best - runner_up) / best,
-        penalized,
-        len(content),
+        query.penalized,
+        len(query.content),
         math.log(float(match.coverage[at]) + 1e-4),
         math.log(float(match.similarity[at]) + 1e-4),
         float(match.missing[at]),

@@ -54,7 +54,7 @@ def test_a_chain_of_follow_ups_keeps_the_context_bounded(engine):
     for _ in range(12):
         assert chat.ask("What does it mean?").found
     assert chat.context is not None
-    terms = chat.context.split()
+    terms = chat.context.terms
     assert len(terms) == len(set(terms)) <= CONTEXT_TERMS
 
 

@@ -137,8 +137,8 @@ def test_cache_returns_the_same_index_and_survives_corruption(tmp_path, tiny):
     (saved,) = tmp_path.glob("index-*.npz")
     cached = qa.load(tiny, cache=tmp_path)
     for question in ["capital of kazakhstan", "river water", "gas"]:
-        np.testing.assert_allclose(cached.scores(question)[0], fresh.scores(question)[0])
-        np.testing.assert_allclose(first.scores(question)[0], fresh.scores(question)[0])
+        np.testing.assert_allclose(cached.scores(question), fresh.scores(question))
+        np.testing.assert_allclose(first.scores(question), fresh.scores(question))
     saved.write_bytes(b"not an index")
     again = qa.load(tiny, cache=tmp_path)
     assert again.ask("capital of kazakhstan").passage == fresh.ask("capital of kazakhstan").passage
@@ -190,16 +190,15 @@ def test_pruned_answers_are_the_unpruned_answers(large, hot):
     pruned = 0
     for question in questions:
         answer = engine.ask(question)
-        scores, query = engine.scores(question)  # every passage scored
-        exact = engine.decide(question, scores, query)
+        query = engine.read(question)
+        exact = engine.decide(question, engine.scores(query), query)  # every passage scored
         assert (answer.found, answer.passage, answer.suggestions) == (
             exact.found,
             exact.passage,
             exact.suggestions,
         ), question
         assert answer.score == pytest.approx(exact.score, abs=1e-12)
-        read = engine._read(" ".join(question.split()))
-        rows = engine._scored(read, floor=engine.min_score * (1 - engine.margin))[0]
+        rows = engine._scored(query, floor=engine.policy.pruned)[0]
         pruned += len(rows) < len(passages)
     assert pruned >= len(questions) // 2  # the test covers the pruned path, not only the fallback
 
@@ -235,4 +234,4 @@ def test_saved_large_index_answers_alike(large, tmp_path):
     qa.Engine(passages[:500], analyzers=["word"], cache=tmp_path)
     cached = qa.Engine(passages[:500], analyzers=["word"], cache=tmp_path)
     for question in questions[:30]:
-        np.testing.assert_allclose(cached.scores(question)[0], fresh.scores(question)[0])
+        np.testing.assert_allclose(cached.scores(question), fresh.scores(question))

@@ -22,6 +22,8 @@ from .passage import Passage, Source
 if TYPE_CHECKING:
     from .conversation import Conversation
     from .engine import Engine
+    from .policy import Policy
+    from .reading import Query
 
 __all__ = [
     "Alternative",
@@ -30,6 +32,8 @@ __all__ = [
     "Engine",
     "KnowledgeError",
     "Passage",
+    "Policy",
+    "Query",
     "Source",
     "load",
     "__version__",
@@ -47,6 +51,14 @@ def __getattr__(name: str) -> Any:
         from .conversation import Conversation
 
         return Conversation
+    if name == "Policy":
+        from .policy import Policy
+
+        return Policy
+    if name == "Query":
+        from .reading import Query
+
+        return Query
     raise AttributeError(f"module 'qa' has no attribute {name!r}")
 
 

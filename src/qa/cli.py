@@ -197,7 +197,8 @@ def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO, stderr: Text
         print("\n" + evaluation.format_comparison(reports), file=stdout)
     if args.sweep or args.plot:
         points = evaluation.sweep(engine, cases)
-        current = None if engine.learned is not None else (engine.min_score, engine.margin)
+        policy = engine.policy
+        current = None if policy.learned is not None else (policy.min_score, policy.margin)
         print("\n" + evaluation.format_sweep(points, current), file=stdout)
         if args.plot:
             evaluation.plot_sweep(points, args.plot)

@@ -14,6 +14,7 @@ from .text import FUNCTION_WORDS, YEAR, tokens
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .reading import Query
 
 _FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE)
 _PRONOUNS = frozenset("it its they them their that this he him she his her there those these one".split())
@@ -51,7 +52,8 @@ class Conversation:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.context: str | None = None
+        self.context: Query | None = None
+        """The query of the last answer, each term once (at most CONTEXT_TERMS)."""
         self.topic: str | None = None
         """The group (knowledge file) of the last answer."""
 
@@ -69,61 +71,66 @@ class Conversation:
         answer = self.engine.ask(question)
         if answer.kind in ("smalltalk", "invalid"):
             return answer
-        if self.context and (self._reads_as_follow_up(question, answer.query) or not answer.found):
-            followed, swapped = self._with_context(question, answer.query, self.context)
+        query = self.engine.read(question)
+        if self.context and (self._reads_as_follow_up(question, query) or not answer.found):
+            followed, swapped = self._with_context(question, query, self.context)
             if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
                 answer = followed
         if answer.found:
             # Each term once: a follow-up's query holds the context it was asked in, and a chain
             # of follow-ups would otherwise repeat it, doubling it at each pronoun-only question.
-            self.context = " ".join(list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS])
+            terms = list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS]
+            self.context = self.engine.reader.of_terms(terms)
             self.topic = answer.passage.topic if answer.passage else None
         return answer
 
-    def _reads_as_follow_up(self, question: str, searched: str) -> bool:
+    def _reads_as_follow_up(self, question: str, query: Query) -> bool:
         if _FOLLOW_UP.match(question):
             return True
         words = tokens(question)
         if len(words) <= 8 and any(w in _PRONOUNS for w in words):
             return True
         # Nothing but a country or a year ("uzbekistan", "2023?"): the last question, of it.
-        content = [t for t in searched.split() if t not in FUNCTION_WORDS]
         countries = self.engine.lexicon.countries
-        return bool(content) and all(_slot(t, countries) for t in content)
+        return bool(query.content) and all(_slot(t, countries) for t in query.content)
 
-    def _with_context(self, question: str, searched: str, context: str) -> tuple[Answer, bool]:
-        """The answer to ``question`` (searched as ``searched``) re-ranked by ``context``, and
-        whether the question swapped the context's country or year for another."""
+    def _with_context(self, question: str, query: Query, context: Query) -> tuple[Answer, bool]:
+        """The answer to ``question`` (read as ``query``) re-ranked by ``context``, and whether
+        the question swapped the context's country or year for another."""
         countries = self.engine.lexicon.countries
-        terms = searched.split()
-        slots = {_slot(t, countries) for t in terms} - {None}
-        context_slots = [(t, _slot(t, countries)) for t in context.split()]
+        reader = self.engine.reader
+        slots = {_slot(t, countries) for t in query.terms} - {None}
+        context_slots = [(t, _slot(t, countries)) for t in context.terms]
         old = {slot for _, slot in context_slots} - {None}
         # A swap: a short follow-up naming a country or year ("and with russia?") asks the last
         # question of it, whether or not that question named one of the same kind.
+        terms = list(dict.fromkeys(query.terms))
         short = bool(_FOLLOW_UP.match(question) or len(terms) <= 3)
         swapped = bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t, slot in context_slots if slot and slot not in slots]
-        kept = " ".join(t for t, slot in context_slots if slot not in slots)
+        kept = [t for t, slot in context_slots if slot not in slots]
         if swapped:
             # The old question, asked of the new country or year: every term of it counts.
-            query = " ".join(dict.fromkeys([*terms, *kept.split()]))
-            scores, query = self.engine.scores(query, searched=True)
+            asked = reader.of_terms([*terms, *kept])
+            scores = self.engine.scores(asked)
             if self.topic:  # and of the same kind: a trade figure's swap is answered by a trade figure
                 scores[self._topics != self.topic] = 0.0
-            answer = self.engine.decide(question, scores, query)
+            answer = self.engine.decide(question, scores, asked)
             return replace(answer, question=question), swapped
-        scores, query = self.engine.scores(" ".join([question, *carried]))
-        context_scores, _ = self.engine.scores(kept, searched=True)
+        asked = reader.read(" ".join([question, *carried]))
+        scores = self.engine.scores(asked)
+        kept_query = reader.of_terms(kept)
+        context_scores = self.engine.scores(kept_query)
         if all(t in FUNCTION_WORDS for t in terms) and not scores.any():
             # Nothing but pronouns and the like ("What does it mean?"): the topic itself. A
             # question with words of its own that match nothing ("What is the weather in
             # Paris?") is not about the topic, and gets no answer from it.
-            scores, query = context_scores, kept
+            scores, asked = context_scores, kept_query
         if context_scores.any():
             # The context reranks what the question itself matches; it adds no score of its own,
             # so an off-topic question stays off-topic.
             scores = scores * (1 + CONTEXT_WEIGHT * context_scores / context_scores.max())
-        answer = self.engine.decide(question, scores, f"{query} {kept}".strip())
+        searched = reader.of_terms([*asked.terms, *kept])  # what was searched: each term once
+        answer = self.engine.decide(question, scores, searched)
         return replace(answer, question=question), swapped

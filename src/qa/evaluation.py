@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from .engine import Engine
 from .errors import KnowledgeError
 from .knowledge import decoded, line_of, parsed_yaml
 from .passage import Passage
+from .policy import Policy
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,7 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
             report._count(case.label or "in-scope", False)
             report.failures.append(Failure(case, _got(answer), answer.score, "no passage"))
             continue
-        ranked = [a.passage.id for a in answer.alternatives]
+        ranked = [a.passage.id for a in answer.ranking]
         rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
         report.reciprocal_ranks += 1 / rank if rank else 0.0
         if answer.found:
@@ -365,18 +367,19 @@ def sweep(
 
     Each question is scored once; only the decision is replayed per setting.
     """
-    scored = [
-        (case, in_scope, *engine.scores(case.question))
-        for cases_of, in_scope in ((cases.questions, True), (cases.off_topic, False))
-        for case in cases_of
-    ]
+    scored = []
+    for cases_of, in_scope in ((cases.questions, True), (cases.off_topic, False)):
+        for case in cases_of:
+            query = engine.read(case.question)
+            scored.append((case, in_scope, query, engine.rank(query)))
+    hand = Policy.hand(confident=engine.policy.confident)
     points = []
     for min_score in min_scores:
         for margin in margins:
-            trial = engine.with_threshold(min_score, margin)
+            policy = dataclasses.replace(hand, min_score=min_score, margin=margin)
             right = abstained = 0
-            for case, in_scope, scores, query in scored:
-                answer = trial.decide(case.question, scores, query)
+            for case, in_scope, query, ranked in scored:
+                answer = engine.answer(case.question, ranked, query, policy=policy)
                 if in_scope:
                     right += bool(case.expect) and _right(answer, case)
                 else:

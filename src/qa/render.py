@@ -22,9 +22,9 @@ def why(answer: Answer | None) -> str:
     if answer.kind in ("smalltalk", "invalid"):
         return f"{answer.question!r} was answered as {answer.kind}, without searching."
     lines = [f"searched: {answer.query!r}", f"decision: {'answered' if answer.found else 'abstained'}"]
-    for rank, alt in enumerate(answer.alternatives, 1):
+    for rank, alt in enumerate(answer.ranking, 1):
         lines.append(f"  {rank}. {alt.score:.3f}  {alt.passage.id}  ({alt.passage.title})")
-    if not answer.alternatives:
+    if not answer.ranking:
         lines.append("  no passage holds a content word of the question (what, is, the… do not count)")
     return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 from collections.abc import Iterable
 
 import numpy as np
@@ -24,7 +25,7 @@ BUCKET = 300
 
 
 class Speller:
-    """Corrects words against a vocabulary, and remembers up to ``remembered`` corrections."""
+    """Corrects words against a vocabulary, and remembers the last ``remembered`` corrections."""
 
     def __init__(self, vocabulary: Iterable[str], *, remembered: int = 10_000) -> None:
         self._words = sorted(vocabulary)  # the words under a prefix lie side by side
@@ -37,22 +38,19 @@ class Speller:
             owners * len(characters) + places, minlength=len(self._words) * len(characters)
         ).reshape(len(self._words), len(characters))
         self._alphabet = {chr(code): i for i, code in enumerate(characters.tolist())}
-        self._remembered = remembered
-        self._spelled_as: dict[str, str] = {}
+        self._correct = functools.lru_cache(maxsize=remembered)(self._closest)
 
     def __len__(self) -> int:
         """How many corrections are remembered."""
-        return len(self._spelled_as)
+        return self._correct.cache_info().currsize
 
     def correct(self, word: str) -> str:
         """The known word closest to ``word`` (remembered), or ``word`` when none is close."""
-        spelled = self._spelled_as.get(word)
-        if spelled is None:
-            spelled = self._closest(word)
-            if len(self._spelled_as) >= self._remembered:
-                self._spelled_as.clear()
-            self._spelled_as[word] = spelled
-        return spelled
+        return self._correct(word)
+
+    def forget(self) -> None:
+        """Empty the remembered corrections."""
+        self._correct.cache_clear()
 
     def _under(self, prefix: str) -> tuple[int, int]:
         """Where the words that start with ``prefix`` lie in the sorted vocabulary."""

@@ -1,0 +1,267 @@
+"""Reading a question: what the engine searches for, as one :class:`Query`.
+
+A question is cleaned (control characters dropped, whitespace folded, cut at MAX_QUESTION
+characters), normalized into terms (``qa.text``), its typos corrected against the knowledge's
+vocabulary, and read for what weighs in its score: its content terms, the names it gives (a
+capitalized word, a country, a year), the attribute it asks for (``focus``), and how much its
+terms the knowledge lacks say (their rarity in English, ``qa.lexicon``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .spelling import Speller
+from .text import FUNCTION_WORDS, YEAR, term, tokens
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+
+MAX_QUESTION = 1000
+"""Characters of a question that are read; the rest is cut at a word boundary."""
+REMEMBERED = 10_000
+"""Chunks of questions whose reading a reader remembers (questions repeat their words)."""
+_WORD = re.compile(r"[^\W_]+")
+"""A run of letters or digits."""
+
+
+def clean(question: str) -> str:
+    """Drop control and format characters, fold whitespace, cap the length."""
+    if len(question) <= MAX_QUESTION and question.isprintable():  # the common case: nothing to drop
+        return " ".join(question.split())
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
+        for ch in question[: MAX_QUESTION * 4]
+    )
+    text = " ".join(text.split())
+    if len(text) > MAX_QUESTION:  # cut at a word boundary, not inside a word
+        text = text[: MAX_QUESTION + 1].rsplit(" ", 1)[0]
+    return text
+
+
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a run of letters or digits."""
+    return _WORD.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the engine searches it.
+
+    terms: its normalized terms, typos corrected, in order.
+    content: those that carry a topic (not ``FUNCTION_WORDS``).
+    unknown: the content terms no passage holds.
+    names: terms it gives as names (capitalized, in capitals, a year, a country).
+    focus: the attribute it asks for, which an answer must hold ("how long", "the X of").
+    penalized: what its unknown terms weigh in the unknown-word penalty (their rarity; a name or
+        the focus weighs 2).
+    uncovered: what they weigh in coverage (their rarity; a name or the focus weighs 1).
+    words: each term's word as the question wrote it, for showing the query to a person.
+    """
+
+    terms: tuple[str, ...] = ()
+    content: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    names: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()
+    penalized: float = 0.0
+    uncovered: float = 0.0
+    words: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The terms searched, each once, space-joined: repetition is no emphasis."""
+        return " ".join(dict.fromkeys(self.terms))
+
+    def readable(self) -> str:
+        """The content searched, in the question's own words (lowercase), each once."""
+        return " ".join(dict.fromkeys(self.words.get(t, t) for t in self.content))
+
+
+def _is_name(word: str, first: bool) -> bool:
+    """Capitalized (unless it starts the question), in capitals (G7, ASEAN), or a year."""
+    return (
+        (not first and word[0].isupper()) or (len(word) > 1 and word.isupper()) or bool(YEAR.fullmatch(word))
+    )
+
+
+def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The terms a chunk of a question (no spaces) writes as names.
+
+    Whether a capital marks a name depends on the word's place, so a chunk has two answers:
+    its names later in the question, and its names when it holds the question's first word.
+    The third value says whether the chunk holds a word at all.
+    """
+    words = _WORD.findall(chunk)
+    later = frozenset(term(w.lower()) for w in words if _is_name(w, first=False))
+    first = frozenset(term(w.lower()) for i, w in enumerate(words) if _is_name(w, first=i == 0))
+    return later, first, bool(words)
+
+
+_ASKING = frozenset({"what", "which", "who"})
+_ASKING_WORDS = _ASKING | {"how"}
+_BEING = frozenset({"is", "was", "are", "were"})
+_CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", "one", "rest"})
+"""Words before "of" that classify, not ask ("what kind of relations")."""
+
+
+def focus(terms: Collection[str] | list[str]) -> frozenset[str]:
+    """The attribute a question asks for, which the answer must hold: the word after "how"
+    ("how long", "how old") or "who" ("who won", "who designed"), and the head before "of" in
+    "what is the X of" ("the population of", "the prime minister of"). Normalized terms in,
+    terms out; "how much" and "how many" ask for an amount of whatever follows, and give no
+    focus of their own.
+    """
+    if _ASKING_WORDS.isdisjoint(terms):  # most questions: no "how", "who", "what" or "which"
+        return frozenset()
+    words = list(terms)
+    found = {_asked(words, i) for i, word in enumerate(words[:-1]) if word in _ASKING_WORDS}
+    return frozenset(found - {None})  # type: ignore[arg-type]
+
+
+def _asked(terms: list[str], i: int) -> str | None:
+    """The attribute asked by the asking word at ``terms[i]``, if any."""
+    word, after = terms[i], terms[i + 1]
+    if word in ("how", "who") and after not in FUNCTION_WORDS:
+        return after  # "how long", "who won": the measure, or the deed of the one asked for
+    if word not in _ASKING:
+        return None
+    j = i + 1 + (after in _BEING)  # what (is|was) the X [Y] of
+    if j >= len(terms) or terms[j] != "the":
+        return None
+    for k in (j + 2, j + 3):
+        if k < len(terms) and terms[k] == "of":
+            head = terms[k - 1]
+            return None if head in FUNCTION_WORDS or head in _CLASSIFIERS else head
+    return None
+
+
+_Chunk = tuple[
+    tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str], bool, tuple[str, ...]
+]
+"""A chunk of a question as read: its corrected terms, those that are content words, those the
+knowledge lacks, its names later in the question and first in it, whether it holds a word, and
+its words as written (lowercase), one per term."""
+
+
+class Reader:
+    """Reads questions against a knowledge's vocabulary (see the module's docstring)."""
+
+    def __init__(self, vocabulary: Collection[str], lexicon: Callable[[], Lexicon] | None = None) -> None:
+        self.vocabulary = vocabulary
+        self._lexicon_of = lexicon
+        # A typo is corrected against the words the knowledge holds (a typo in the first letter,
+        # or in a large vocabulary the first two, is not).
+        self._speller = Speller(frozenset(vocabulary) | FUNCTION_WORDS, remembered=REMEMBERED)
+        self._chunk = functools.lru_cache(maxsize=REMEMBERED)(self._read_chunk)
+
+    @functools.cached_property
+    def lexicon(self) -> Lexicon:
+        """General English: rarity and country names (loaded when first needed)."""
+        from .lexicon import Lexicon
+
+        return self._lexicon_of() if self._lexicon_of is not None else Lexicon.load(None)
+
+    def forget(self) -> None:
+        """Empty the remembered readings and corrections."""
+        self._chunk.cache_clear()
+        self._speller.forget()
+
+    def read(self, question: str) -> Query:
+        """A question (cleaned or not) as the engine searches it."""
+        names: set[str] = set()
+        terms: list[str] = []
+        content: list[str] = []
+        unknown: list[str] = []
+        words: dict[str, str] = {}
+        first = True
+        for chunk in clean(question).split():
+            chunk_terms, chunk_content, chunk_unknown, later, at_first, holds_word, written = self._chunk(
+                chunk
+            )
+            terms += chunk_terms
+            content += chunk_content
+            unknown += chunk_unknown
+            words.update(zip(chunk_terms, written, strict=True))
+            if first and holds_word:
+                names |= at_first
+                first = False
+            elif later:
+                names |= later
+        asked = focus(terms) - names  # the attribute asked for (a name is required anyway)
+        if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
+            names |= countries
+        return self._weighed(frozenset(names), asked, terms, content, unknown, words)
+
+    def of_terms(self, terms: Iterable[str]) -> Query:
+        """A query of terms already normalized (another query's), taken as they are: normalizing
+        them again could cut them further ("propos" → "propo"). Its names are its years and
+        countries (capitals are gone)."""
+        terms = list(dict.fromkeys(terms))
+        content = [t for t in terms if t not in FUNCTION_WORDS]
+        unknown = [t for t in content if t not in self.vocabulary]
+        names = frozenset({t for t in content if YEAR.fullmatch(t)} | self.lexicon.country_terms(content))
+        return self._weighed(names, focus(terms) - names, terms, content, unknown, {})
+
+    def _weighed(
+        self,
+        names: frozenset[str],
+        asked: frozenset[str],
+        terms: list[str],
+        content: list[str],
+        unknown: list[str],
+        words: dict[str, str],
+    ) -> Query:
+        """The query, with what its unknown terms weigh: a name or the asked attribute 1 in
+        coverage and 2 in the penalty, another word its rarity in both."""
+        penalized = uncovered = 0.0
+        for word in unknown:
+            if word in names or word in asked:
+                uncovered += 1.0
+                penalized += 2.0
+            else:
+                weight = self.lexicon.rarity(word)
+                uncovered += weight
+                penalized += weight
+        return Query(tuple(terms), tuple(content), tuple(unknown), names, asked, penalized, uncovered, words)
+
+    def _read_chunk(self, chunk: str) -> _Chunk:
+        """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
+        its words as written."""
+        written = tuple(w.lower() for w in _WORD.findall(chunk))
+        terms, content, unknown = self._correct(tokens(chunk))
+        if len(written) != len(terms):  # normalization split or joined words: show the terms
+            written = terms
+        return (terms, content, unknown, *_names(chunk), written)
+
+    def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Fix typos against the vocabulary: the terms, those that are content words, and those
+        still unknown."""
+        known = self.vocabulary
+        corrected: list[str] = []
+        content: list[str] = []
+        unknown: list[str] = []
+        for word in terms:
+            if self._may_be_a_typo(word):
+                word = self._speller.correct(word)
+            if word not in FUNCTION_WORDS:
+                content.append(word)
+                if word not in known:
+                    unknown.append(word)
+            corrected.append(word)
+        return tuple(corrected), tuple(content), tuple(unknown)
+
+    def _may_be_a_typo(self, word: str) -> bool:
+        """An unknown word of letters that general English does not know ("wondering" is none)."""
+        return (
+            word not in self.vocabulary
+            and word not in FUNCTION_WORDS
+            and len(word) >= 3
+            and word.isalpha()
+            and not self.lexicon.zipf(word)
+        )
