@@ -92,10 +92,11 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
     """Chunks between spaces are read (and remembered) one by one: the same as reading it whole."""
     cleaned = " ".join(question.split())
     words = re.findall(r"[^\W_]+", cleaned)
-    names = {
-        term(w.lower())
+    names = {  # a name's terms, read as the question's terms are ("G7" → "g", "7")
+        t
         for i, w in enumerate(words)
         if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or re.fullmatch(r"(?:19|20)\d\d", w)
+        for t in tokens(w)
     }
     terms, content, unknown = engine.reader._correct(tokens(cleaned))
     names |= engine.lexicon.country_terms(content)  # a country is a name, however written

@@ -29,12 +29,13 @@ def test_the_hand_rule_answers_a_clear_lead_and_abstains_on_a_weak_or_tied_best(
 
 def test_suggestions_are_the_best_titles_above_a_share_of_the_floor():
     hand = Policy.hand()  # floor 0.13: suggestions score at least 0.0325
-    decision = decide(_ranked(0.10, 0.05, 0.04, 0.035, 0.02), hand)
-    assert decision.answer is None and decision.suggestions == ("Title 0", "Title 1", "Title 2")
+    ranked = _ranked(0.10, 0.05, 0.04, 0.035, 0.02)
+    decision = decide(ranked, hand)
+    assert decision.answer is None and decision.suggested == tuple(ranked[:3])
     fewer = dataclasses.replace(hand, suggestions=1)
-    assert decide(_ranked(0.10, 0.05), fewer).suggestions == ("Title 0",)
+    assert decide(ranked, fewer).suggested == (ranked[0],)
     strict = dataclasses.replace(hand, suggest_share=0.5)
-    assert decide(_ranked(0.10, 0.05, 0.04), strict).suggestions == ("Title 0",)
+    assert decide(ranked, strict).suggested == (ranked[0],)
 
 
 def test_the_learned_rule_is_the_default_and_its_floor_bounds_what_it_answers():

@@ -36,6 +36,9 @@ class Answer:
     kind: Kind = "answer"
     suggestions: tuple[str, ...] = ()
     query: str = ""
+    language: str = "en"
+    """The language ``text`` is written in (``qa.languages``): the question's, but English for a
+    passage that has no translation in it (the text then says so, in the question's language)."""
 
     @property
     def alternatives(self) -> tuple[Alternative, ...]:

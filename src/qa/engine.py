@@ -13,24 +13,27 @@ import hashlib
 import json
 import math
 import re
+import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import index as index_module
-from . import smalltalk
+from . import languages, smalltalk
 from . import text as text_module
 from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
+from .languages import Language
 from .lexicon import Lexicon
 from .passage import Passage
+from .phrases import phrases
 from .policy import Policy, decide, number
 from .reading import Query, Reader, clean, has_word
-from .text import FUNCTION_WORDS, tokens
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -45,24 +48,39 @@ RANKED = 5
 
 
 def _build_index(
-    documents: list[str], analyzers: Sequence[str], weights: Sequence[float] | None, cache: str | Path | None
+    documents: list[str],
+    analyzers: Sequence[str],
+    weights: Sequence[float] | None,
+    cache: str | Path | None,
+    language: Language,
+    tokenize: Callable[[str], list[str]],
 ) -> TfidfIndex:
     """Fit the index, or load it from ``cache`` when the same documents were fitted before."""
     if cache is None:
-        return TfidfIndex(analyzers=analyzers, weights=weights).fit(documents)
-    code = b"".join(Path(module.__file__ or "").read_bytes() for module in (index_module, text_module))
+        return TfidfIndex(analyzers=analyzers, weights=weights).fit(documents, tokenize)
+    modules = (index_module.__file__, text_module.__file__, sys.modules[language.module].__file__)
+    code = b"".join(Path(module or "").read_bytes() for module in modules)
     key = hashlib.sha256(
-        json.dumps([FORMAT, list(analyzers), weights and list(weights), documents]).encode() + code
+        json.dumps([FORMAT, language.code, list(analyzers), weights and list(weights), documents]).encode()
+        + code
     ).hexdigest()[:32]
     path = Path(cache) / f"index-{key}.npz"
     try:
         return TfidfIndex.load(path, analyzers=analyzers, weights=weights)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         pass  # not cached yet, or unreadable: fit again
-    index = TfidfIndex(analyzers=analyzers, weights=weights).fit(documents)
+    index = TfidfIndex(analyzers=analyzers, weights=weights).fit(documents, tokenize)
     with contextlib.suppress(OSError):  # a read-only cache is no reason to fail
         index.save(path)
     return index
+
+
+@dataclass(frozen=True)
+class _Space:
+    """What a language's questions are searched in: the passages as that language reads them."""
+
+    index: TfidfIndex
+    reader: Reader
 
 
 class Engine:
@@ -128,13 +146,47 @@ class Engine:
         if cache is not None and not isinstance(cache, (str, Path)):
             raise TypeError(f"cache must be a directory (a str or Path) or None, got {cache!r}")
         self._cache = cache
-        documents = [p.searchable for p in self._passages]
-        self.index_ = _build_index(documents, analyzers, analyzer_weights, cache)
+        self._analyzer_weights = analyzer_weights
         self._weights = np.array([p.weight for p in self._passages])
         self._max_weight = float(self._weights.max())
         self._weighted = bool((self._weights != 1.0).any())
-        self.reader = Reader(self.index_.vocabulary_, functools.partial(Lexicon.load, cache))
-        """Reads questions into queries against this knowledge's vocabulary."""
+        self._spaces: dict[str, _Space] = {}
+        english = self._space(languages.DEFAULT)
+        self.index_ = english.index
+        self.reader = english.reader
+        """Reads English questions into queries against this knowledge's vocabulary."""
+
+    def _space(self, code: str) -> _Space:
+        """The index and reader of a language's questions, built when first needed: each passage
+        in that language (its translation, or its English where it has none)."""
+        space = self._spaces.get(code)
+        if space is None:
+            language = languages.get(code)
+            documents = [p.searchable_in(code) for p in self._passages]
+            tokenize = self._tokenizer(language)
+            index = _build_index(
+                documents, self.analyzers, self._analyzer_weights, self._cache, language, tokenize
+            )
+            lexicon = functools.partial(Lexicon.load, self._cache, language)
+            space = self._spaces[code] = _Space(index, Reader(index.vocabulary_, lexicon, language, tokenize))
+        return space
+
+    def _tokenizer(self, language: Language) -> Callable[[str], list[str]]:
+        """How the language's text becomes terms; Chinese is segmented knowing the knowledge's own
+        words (its keywords and titles), so that names stay whole."""
+        if language.code != "zh":
+            return language.tokens
+        from .chinese import Segmenter
+
+        words = {w for p in self._passages if (t := p.translation("zh")) for w in (*t.keywords, t.title)}
+        return Segmenter(sorted(words)).tokens
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The codes of the languages the knowledge is written in: English, and every language
+        some passage has a translation in."""
+        found = {code for p in self._passages for code, _ in p.translations}
+        return (languages.DEFAULT, *sorted(found))
 
     @property
     def floor(self) -> float:
@@ -163,9 +215,11 @@ class Engine:
 
     # --- ranking -------------------------------------------------------------------------
 
-    def read(self, question: str) -> Query:
-        """The question as the engine searches it: normalized, typos corrected, names found."""
-        return self.reader.read(question)
+    def read(self, question: str, language: str | None = None) -> Query:
+        """The question as the engine searches it: normalized, typos corrected, names found, in
+        its language (told from its script; ``language`` decides when the script leaves it open,
+        as a question of digits does)."""
+        return self._space(languages.detect(question, hint=language)).reader.read(question)
 
     def scores(self, question: str | Query) -> np.ndarray:
         """Every passage's score for a question (or a query), in load order.
@@ -195,8 +249,10 @@ class Engine:
         # A distinctive name the question gives (a country, a person, a year) that a passage
         # lacks: that passage is about something else ("What treaty did China sign with Russia?").
         # Names most passages share (China, Central Asia) say nothing; the index skips them.
-        names = query.names - FUNCTION_WORDS if query.names else query.names
-        match = self.index_.match(
+        space = self._space(query.language)
+        index = space.index
+        names = query.names - space.reader.language.function_words if query.names else query.names
+        match = index.match(
             query.text,
             query.content,
             names,
@@ -213,8 +269,8 @@ class Engine:
         for word in query.focus:
             # The attribute asked for ("how long", "the population of"): a passage without it
             # does not give it, and weighs as if it lacked two names.
-            if word in self.index_.vocabulary_:
-                values[~self.index_.holds(word, match.rows)] *= penalty**2
+            if word in index.vocabulary_:
+                values[~index.holds(word, match.rows)] *= penalty**2
         return match.rows, values
 
     def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = RANKED) -> list[Alternative]:
@@ -240,8 +296,10 @@ class Engine:
 
     # --- answering -----------------------------------------------------------------------
 
-    def ask(self, question: str) -> Answer:
-        """Answer one question, without context.
+    def ask(self, question: str, language: str | None = None) -> Answer:
+        """Answer one question, without context, in the question's language (told from its
+        script; ``language``, a code of ``qa.languages.CODES``, decides when the script leaves it
+        open).
 
         On a large index, an answer's ranking may leave out passages scoring under half the
         lowest score it can answer with (``floor``; by the hand rule, ``(1 - margin) *
@@ -250,15 +308,17 @@ class Engine:
         if not isinstance(question, str):
             raise TypeError(f"question must be a string, got {type(question).__name__}")
         cleaned = clean(question)
+        code = languages.detect(cleaned, hint=language)
+        said = phrases(code)
         if not cleaned:
-            return Answer(question, False, "Please type a question. " + smalltalk.ABOUT, kind="invalid")
-        if (reply := smalltalk.reply(cleaned)) is not None:
-            return Answer(question, False, reply, kind="smalltalk")
-        query = self.read(cleaned)
+            return Answer(question, False, f"{said.please_type} {said.about}", kind="invalid", language=code)
+        if (reply := smalltalk.reply(cleaned, code)) is not None:
+            return Answer(question, False, reply, kind="smalltalk", language=code)
+        query = self._space(code).reader.read(cleaned)
         ranked = self._ranked(query)
         if not ranked and not has_word(cleaned):  # nothing scored, and no word to score
-            text = "I can only read questions written in words. " + smalltalk.ABOUT
-            return Answer(question, False, text, kind="invalid", query=query.text)
+            text = f"{said.only_words} {said.about}"
+            return Answer(question, False, text, kind="invalid", query=query.text, language=code)
         return self.answer(question, ranked, query)
 
     def _ranked(self, query: Query) -> list[Alternative]:
@@ -291,25 +351,32 @@ class Engine:
         """The answer from a ranking (best first), decided by ``policy`` (the engine's own)."""
         decision = decide(ranked, policy or self.policy)
         if decision.answer is None:
-            return self._unknown(question, ranked, query, decision.suggestions)
+            titles = tuple(a.passage.title_in(query.language) for a in decision.suggested)
+            return self._unknown(question, ranked, query, titles)
         best = decision.answer
-        text = best.passage.text
+        translation = best.passage.translation(query.language)
+        text = translation.text if translation else best.passage.text
+        if len(text) > self.max_answer_chars:
+            text = self._concise(text, query)
+        note = phrases(query.language).untranslated if not translation else ""
         return Answer(
             question,
             True,
-            text if len(text) <= self.max_answer_chars else self._concise(text, query),
+            f"{note} {text}" if note else text,
             passage=best.passage,
             score=best.score,
             ranking=tuple(ranked),
             query=query.text,
+            language=query.language if translation or not note else languages.DEFAULT,
         )
 
     def _concise(self, text: str, query: Query) -> str:
         """A long passage's sentence sharing most content words with the query."""
         wanted = set(query.content)
+        tokenize = self._space(query.language).reader.tokenize
         sentences = _SENTENCE.split(text)
         # Most shared words first; among equals, the earliest sentence.
-        _, _, best = max((len(wanted & set(tokens(s))), -i, s) for i, s in enumerate(sentences))
+        _, _, best = max((len(wanted & set(tokenize(s))), -i, s) for i, s in enumerate(sentences))
         return (
             best if len(best) <= self.max_answer_chars else best[: self.max_answer_chars - 1].rstrip() + "…"
         )
@@ -317,10 +384,11 @@ class Engine:
     def _unknown(
         self, question: str, ranked: Sequence[Alternative], query: Query, suggestions: tuple[str, ...]
     ) -> Answer:
-        text = "I don't know that from my notes on the China–Central Asia Summit."
+        said = phrases(query.language)
+        text = said.unknown
         if suggestions:
-            text += " Did you mean: " + "; ".join(suggestions) + "?"
-        text += " " + smalltalk.HINT
+            text += " " + said.did_you_mean.format(said.separator.join(suggestions))
+        text += " " + said.hint
         return Answer(
             question,
             False,
@@ -330,6 +398,7 @@ class Engine:
             kind="unknown",
             suggestions=suggestions,
             query=query.text,
+            language=query.language,
         )
 
 

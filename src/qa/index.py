@@ -437,10 +437,12 @@ class TfidfIndex:
 
     # --- fitting -------------------------------------------------------------------------------
 
-    def fit(self, documents: Sequence[str]) -> TfidfIndex:
+    def fit(self, documents: Sequence[str], tokenize: Callable[[str], list[str]] = tokens) -> TfidfIndex:
+        """Fit on ``documents``, read into terms by ``tokenize`` (English ``text.tokens`` by default;
+        queries must then be given in the same terms)."""
         if isinstance(documents, str):
             raise TypeError("documents must be a sequence of strings, not one string")
-        words = [tokens(d) for d in documents]
+        words = [tokenize(d) for d in documents]
         fitters: dict[str, Callable[[], _Part]] = {
             "word": lambda: _fit_words(words),
             "char": lambda: _fit_chars([" ".join(w) for w in words]),

@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 from .errors import KnowledgeError
-from .passage import Passage
+from .passage import LANGUAGES, Passage
 
-FIELDS = ("id", "title", "text", "source", "questions", "keywords", "weight")
+FIELDS = ("id", "title", "text", "source", "questions", "keywords", "weight", *LANGUAGES)
 REQUIRED = ("id", "title", "text", "source")
 SUFFIXES = (".yaml", ".yml")
 
@@ -202,8 +202,9 @@ def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Pass
             raise KnowledgeError("missing required field", path=path, line=line_of(node), field=key)
     if isinstance(values["id"], int):
         values["id"] = str(values["id"])
+    translations = {language: values.pop(language) for language in LANGUAGES if language in values}
     try:
-        passage = Passage(**values, topic=path.stem)
+        passage = Passage(**values, topic=path.stem, translations=translations)
     except KnowledgeError as error:
         name = (error.field or "").split(".")[0]
         raise KnowledgeError(

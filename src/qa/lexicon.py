@@ -35,8 +35,9 @@ from pathlib import Path
 
 import msgpack
 
+from . import languages
 from . import text as text_module
-from .text import tokens
+from .languages import Language
 
 COMMON = 5.5
 """Zipf frequency from which a word says nothing about the topic ("idea" 5.4, "like" 6.3)."""
@@ -48,8 +49,9 @@ FORMAT = 2
 """Version of the saved table's layout; part of its file name."""
 
 
-def _english() -> Iterator[tuple[str, float]]:
-    """wordfreq's English words with their Zipf frequency, commonest first.
+def _words(code: str) -> Iterator[tuple[str, float]]:
+    """wordfreq's words of a language (``en``, ``ru``, ``zh``) with their Zipf frequency, commonest
+    first.
 
     Read from the small English list in wordfreq's documented cBpack format (a header, then one
     list of words per centibel of frequency), which takes milliseconds; ``import wordfreq`` itself
@@ -61,14 +63,14 @@ def _english() -> Iterator[tuple[str, float]]:
         folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else None
         if folder is None:
             raise FileNotFoundError("wordfreq")
-        with gzip.open(folder / "data" / "small_en.msgpack.gz", "rb") as handle:
+        with gzip.open(folder / "data" / f"small_{code}.msgpack.gz", "rb") as handle:
             header, *buckets = msgpack.load(handle, raw=False)
         if header != {"format": "cB", "version": 1}:
             raise ValueError(f"unknown wordfreq list format {header!r}")
     except (OSError, ValueError, StopIteration, msgpack.UnpackException):
         import wordfreq
 
-        pairs = wordfreq.get_frequency_dict("en").items()
+        pairs = wordfreq.get_frequency_dict(code).items()
         yield from sorted(((w, round(math.log10(f) + 9, 2)) for w, f in pairs), key=lambda p: -p[1])
         return
     for centibels, words in enumerate(buckets):  # bucket i: frequency 10 ** (-i / 100)
@@ -76,13 +78,13 @@ def _english() -> Iterator[tuple[str, float]]:
             yield word, round(9 - centibels / 100, 2)
 
 
-def _frequencies(places: frozenset[str]) -> dict[str, float]:
+def _frequencies(places: frozenset[str], language: Language) -> dict[str, float]:
     """Each term's Zipf frequency, for the terms commoner than RARE; a place is never held."""
     zipf: dict[str, float] = {}
-    for word, value in _english():
+    for word, value in _words(language.code):
         if value <= RARE:  # rarer words are not kept: a term not held counts as rare
             break
-        terms = tokens(word)
+        terms = language.tokens(word)
         if len(terms) == 1 and terms[0] not in places and terms[0] not in zipf:
             zipf[terms[0]] = value  # the words come commonest first
     return zipf
@@ -97,7 +99,9 @@ class Lexicon:
         zipf: dict[str, float] | None,
         countries: Iterable[Sequence[str]],
         regions: Iterable[Sequence[str]] = (),
+        language: Language | None = None,
     ) -> None:
+        self.language = language or languages.get(languages.DEFAULT)
         self._zipf_given = zipf
         """Each term's Zipf frequency; a term not held is rarer than RARE (places are not held).
         None: read from wordfreq when first needed (a question with a word the knowledge lacks)."""
@@ -127,7 +131,7 @@ class Lexicon:
 
     @functools.cached_property
     def _zipf(self) -> dict[str, float]:
-        return self._zipf_given if self._zipf_given is not None else _frequencies(self._single)
+        return self._zipf_given if self._zipf_given is not None else _frequencies(self._single, self.language)
 
     def rarity(self, term: str) -> float:
         zipf = self._zipf.get(term)
@@ -136,42 +140,50 @@ class Lexicon:
         return min(1.0, max(0.0, (COMMON - zipf) / (COMMON - RARE)))
 
     def zipf(self, term: str) -> float:
-        """The term's Zipf frequency in English (0 when wordfreq does not hold it)."""
+        """The term's Zipf frequency in the language (0 when wordfreq does not hold it)."""
         return self._zipf.get(term, 0.0)
 
     @classmethod
-    def build(cls) -> Lexicon:
-        """The table made from wordfreq's English list (every term commoner than RARE) and CLDR's
-        English names of countries and regions."""
-        places = cls.places()
-        return cls(_frequencies(places._single), places._countries, places._regions)
+    def build(cls, language: Language | None = None) -> Lexicon:
+        """The table made from wordfreq's list of the language (English by default: every term
+        commoner than RARE) and CLDR's names of countries and regions in it."""
+        places = cls.places(language)
+        return cls(
+            _frequencies(places._single, places.language), places._countries, places._regions, places.language
+        )
 
     @classmethod
-    def places(cls) -> Lexicon:
+    def places(cls, language: Language | None = None) -> Lexicon:
         """CLDR's names of countries and regions now, the frequencies when first asked for."""
         from babel import Locale
 
-        territories = Locale("en").territories.items()
-        countries = {tuple(tokens(name)) for code, name in territories if code.isalpha()}
-        regions = {tuple(tokens(name)) for code, name in territories if not code.isalpha()}  # "002" Africa
-        return cls(None, sorted(countries), sorted(regions))
+        language = language or languages.get(languages.DEFAULT)
+        territories = Locale(language.code).territories.items()
+        countries = {tuple(language.tokens(name)) for code, name in territories if code.isalpha()}
+        regions = {tuple(language.tokens(name)) for code, name in territories if not code.isalpha()}  # "002"
+        countries.discard(())
+        regions.discard(())
+        return cls(None, sorted(countries), sorted(regions), language)
 
     @classmethod
-    def load(cls, cache: str | Path | None) -> Lexicon:
+    def load(cls, cache: str | Path | None, language: Language | None = None) -> Lexicon:
         """The table from ``cache`` when it holds one made with today's normalization, else made
         anew (and kept there, when ``cache`` is a directory)."""
+        language = language or languages.get(languages.DEFAULT)
         if cache is None:
-            return cls.places()
-        code = Path(text_module.__file__ or "").read_bytes()
+            return cls.places(language)
+        modules = (text_module.__file__, importlib.import_module(language.module).__file__)
+        code = b"".join(Path(m or "").read_bytes() for m in modules)
         key = hashlib.sha256(code + str((FORMAT, RARE)).encode()).hexdigest()[:16]
-        path = Path(cache) / f"lexicon-{key}.json"
+        suffix = "" if language.code == languages.DEFAULT else f"-{language.code}"
+        path = Path(cache) / f"lexicon{suffix}-{key}.json"
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(kept, dict) and isinstance(kept.get("zipf"), dict):
-                return cls(kept["zipf"], kept.get("countries", ()), kept.get("regions", ()))
+                return cls(kept["zipf"], kept.get("countries", ()), kept.get("regions", ()), language)
         except (OSError, ValueError):
             pass  # not kept yet, or unreadable: make it again
-        table = cls.build()
+        table = cls.build(language)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(

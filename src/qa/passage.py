@@ -10,6 +10,10 @@ from typing import Any
 from .errors import KnowledgeError
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGES = {"ru": "Russian", "zh": "Chinese"}
+"""The languages a passage may carry a translation in (its own fields are English)."""
+TRANSLATED = ("title", "text", "questions", "keywords")
+"""A translation's fields: ``title`` and ``text`` required, ``questions`` and ``keywords`` searched."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,59 @@ def _one_source(value: Any) -> Source:
     )
 
 
+@dataclass(frozen=True)
+class Translation:
+    """A passage in another language: what a user reading it is shown, and what is searched."""
+
+    title: str
+    text: str
+    questions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, value: Any, language: str) -> Translation:
+        """A translation from a mapping (as a knowledge file gives it), checked."""
+        if isinstance(value, Translation):
+            return value
+        if not isinstance(value, Mapping):
+            raise KnowledgeError(
+                f"expected a mapping with {', '.join(TRANSLATED)}, got {type(value).__name__}", field=language
+            )
+        unknown = sorted(map(str, set(value) - set(TRANSLATED)))
+        if unknown:
+            raise KnowledgeError(
+                f"unknown key (expected {', '.join(TRANSLATED)})", field=f"{language}.{unknown[0]}"
+            )
+        for key in ("title", "text"):
+            if key not in value:
+                raise KnowledgeError("missing required field", field=f"{language}.{key}")
+        return cls(
+            _text(value["title"], f"{language}.title"),
+            _text(value["text"], f"{language}.text"),
+            _texts(value.get("questions"), f"{language}.questions"),
+            _texts(value.get("keywords"), f"{language}.keywords"),
+        )
+
+    @property
+    def searchable(self) -> str:
+        return " \n".join((self.title, self.text, *self.questions, *self.keywords))
+
+
+def _translations(value: Any) -> tuple[tuple[str, Translation], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        raise KnowledgeError("expected a mapping of language to translation", field="translations")
+    for language in value:
+        if language not in LANGUAGES:
+            raise KnowledgeError(
+                f"unknown language {language!r} (expected one of {', '.join(LANGUAGES)})", field=str(language)
+            )
+    return tuple(
+        (language, Translation.of(value[language], language)) for language in LANGUAGES if language in value
+    )
+
+
 @dataclass(frozen=True, init=False)
 class Passage:
     """One curated answer.
@@ -94,6 +151,8 @@ class Passage:
     """Multiplies the passage's score: below 1 for background that should lose a near-tie."""
     topic: str
     """The group a passage belongs to; the loader sets it to the file's name (``economy``)."""
+    translations: tuple[tuple[str, Translation], ...]
+    """Its translations, by language code (``LANGUAGES``): ``(("ru", Translation(...)), ...)``."""
 
     def __init__(
         self,
@@ -105,6 +164,7 @@ class Passage:
         keywords: Iterable[str] = (),
         weight: float = 1.0,
         topic: str = "",
+        translations: Mapping[str, Translation | Mapping[str, Any]] | None = None,
     ) -> None:
         ident = _text(id, "id")
         if not _ID.match(ident):
@@ -122,6 +182,7 @@ class Passage:
             raise KnowledgeError(f"expected a number above 0 and at most 10, got {weight!r}", field="weight")
         object.__setattr__(self, "weight", float(weight))
         object.__setattr__(self, "topic", _text(topic, "topic", required=False))
+        object.__setattr__(self, "translations", _translations(translations))
 
     @property
     def source(self) -> Source | None:
@@ -132,3 +193,22 @@ class Passage:
     def searchable(self) -> str:
         """All the text the index sees for this passage."""
         return " \n".join((self.title, self.text, *self.questions, *self.keywords))
+
+    def translation(self, language: str) -> Translation | None:
+        """The passage in ``language`` (a code of ``LANGUAGES``), None when it has none."""
+        return next((t for code, t in self.translations if code == language), None)
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language``, or the English one when it has no translation there."""
+        translation = self.translation(language)
+        return translation.title if translation else self.title
+
+    def text_in(self, language: str) -> str:
+        """The text in ``language``, or the English one when it has no translation there."""
+        translation = self.translation(language)
+        return translation.text if translation else self.text
+
+    def searchable_in(self, language: str) -> str:
+        """What a question in ``language`` is searched against: the translation, or the English."""
+        translation = self.translation(language)
+        return translation.searchable if translation else self.searchable

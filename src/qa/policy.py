@@ -95,10 +95,10 @@ class Policy:
 
 class Decision(NamedTuple):
     """What ``decide`` made of a ranking: the passage that answers (None: it does not know),
-    and the titles to suggest when it does not."""
+    and the passages to suggest when it does not."""
 
     answer: Alternative | None
-    suggestions: tuple[str, ...]
+    suggested: tuple[Alternative, ...]
 
 
 def decide(ranked: Sequence[Alternative], policy: Policy) -> Decision:
@@ -108,5 +108,4 @@ def decide(ranked: Sequence[Alternative], policy: Policy) -> Decision:
         if policy.answers(ranked[0].score, runner_up):
             return Decision(ranked[0], ())
     least = policy.floor * policy.suggest_share
-    near = [a.passage.title for a in ranked[: policy.suggestions] if a.score >= least]
-    return Decision(None, tuple(near))
+    return Decision(None, tuple(a for a in ranked[: policy.suggestions] if a.score >= least))

@@ -16,10 +16,12 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import languages
 from .spelling import Speller
-from .text import FUNCTION_WORDS, YEAR, term, tokens
+from .text import FUNCTION_WORDS, YEAR
 
 if TYPE_CHECKING:
+    from .languages import Language
     from .lexicon import Lexicon
 
 MAX_QUESTION = 1000
@@ -62,6 +64,7 @@ class Query:
         the focus weighs 2).
     uncovered: what they weigh in coverage (their rarity; a name or the focus weighs 1).
     words: each term's word as the question wrote it, for showing the query to a person.
+    language: the code of the language it was read in.
     """
 
     terms: tuple[str, ...] = ()
@@ -72,6 +75,8 @@ class Query:
     penalized: float = 0.0
     uncovered: float = 0.0
     words: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    language: str = "en"
+    """The language it was read in (``qa.languages``)."""
 
     @functools.cached_property
     def text(self) -> str:
@@ -90,7 +95,7 @@ def _is_name(word: str, first: bool) -> bool:
     )
 
 
-def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
+def _names(chunk: str, tokenize: Callable[[str], list[str]]) -> tuple[frozenset[str], frozenset[str], bool]:
     """The terms a chunk of a question (no spaces) writes as names.
 
     Whether a capital marks a name depends on the word's place, so a chunk has two answers:
@@ -98,8 +103,8 @@ def _names(chunk: str) -> tuple[frozenset[str], frozenset[str], bool]:
     The third value says whether the chunk holds a word at all.
     """
     words = _WORD.findall(chunk)
-    later = frozenset(term(w.lower()) for w in words if _is_name(w, first=False))
-    first = frozenset(term(w.lower()) for i, w in enumerate(words) if _is_name(w, first=i == 0))
+    later = frozenset(t for w in words if _is_name(w, first=False) for t in tokenize(w))
+    first = frozenset(t for i, w in enumerate(words) if _is_name(w, first=i == 0) for t in tokenize(w))
     return later, first, bool(words)
 
 
@@ -152,12 +157,22 @@ its words as written (lowercase), one per term."""
 class Reader:
     """Reads questions against a knowledge's vocabulary (see the module's docstring)."""
 
-    def __init__(self, vocabulary: Collection[str], lexicon: Callable[[], Lexicon] | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: Collection[str],
+        lexicon: Callable[[], Lexicon] | None = None,
+        language: Language | None = None,
+        tokenize: Callable[[str], list[str]] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
+        self.language = language or languages.get(languages.DEFAULT)
+        self.tokenize = tokenize or self.language.tokens
+        """How the language's text becomes terms, as this knowledge was read."""
+        self._function_words = self.language.function_words
         self._lexicon_of = lexicon
         # A typo is corrected against the words the knowledge holds (a typo in the first letter,
         # or in a large vocabulary the first two, is not).
-        self._speller = Speller(frozenset(vocabulary) | FUNCTION_WORDS, remembered=REMEMBERED)
+        self._speller = Speller(frozenset(vocabulary) | self._function_words, remembered=REMEMBERED)
         self._chunk = functools.lru_cache(maxsize=REMEMBERED)(self._read_chunk)
 
     @functools.cached_property
@@ -165,7 +180,7 @@ class Reader:
         """General English: rarity and country names (loaded when first needed)."""
         from .lexicon import Lexicon
 
-        return self._lexicon_of() if self._lexicon_of is not None else Lexicon.load(None)
+        return self._lexicon_of() if self._lexicon_of is not None else Lexicon.load(None, self.language)
 
     def forget(self) -> None:
         """Empty the remembered readings and corrections."""
@@ -193,7 +208,7 @@ class Reader:
                 first = False
             elif later:
                 names |= later
-        asked = focus(terms) - names  # the attribute asked for (a name is required anyway)
+        asked = self._focus(terms) - names  # the attribute asked for (a name is required anyway)
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
         return self._weighed(frozenset(names), asked, terms, content, unknown, words)
@@ -203,10 +218,14 @@ class Reader:
         them again could cut them further ("propos" → "propo"). Its names are its years and
         countries (capitals are gone)."""
         terms = list(dict.fromkeys(terms))
-        content = [t for t in terms if t not in FUNCTION_WORDS]
+        content = [t for t in terms if t not in self._function_words]
         unknown = [t for t in content if t not in self.vocabulary]
         names = frozenset({t for t in content if YEAR.fullmatch(t)} | self.lexicon.country_terms(content))
-        return self._weighed(names, focus(terms) - names, terms, content, unknown, {})
+        return self._weighed(names, self._focus(terms) - names, terms, content, unknown, {})
+
+    def _focus(self, terms: list[str]) -> frozenset[str]:
+        """The attribute asked for (English questions only: see ``focus``)."""
+        return focus(terms) if self.language.code == "en" else frozenset()
 
     def _weighed(
         self,
@@ -228,16 +247,26 @@ class Reader:
                 weight = self.lexicon.rarity(word)
                 uncovered += weight
                 penalized += weight
-        return Query(tuple(terms), tuple(content), tuple(unknown), names, asked, penalized, uncovered, words)
+        return Query(
+            tuple(terms),
+            tuple(content),
+            tuple(unknown),
+            names,
+            asked,
+            penalized,
+            uncovered,
+            words,
+            self.language.code,
+        )
 
     def _read_chunk(self, chunk: str) -> _Chunk:
         """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
         its words as written."""
         written = tuple(w.lower() for w in _WORD.findall(chunk))
-        terms, content, unknown = self._correct(tokens(chunk))
+        terms, content, unknown = self._correct(self.tokenize(chunk))
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
-        return (terms, content, unknown, *_names(chunk), written)
+        return (terms, content, unknown, *_names(chunk, self.tokenize), written)
 
     def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Fix typos against the vocabulary: the terms, those that are content words, and those
@@ -249,7 +278,7 @@ class Reader:
         for word in terms:
             if self._may_be_a_typo(word):
                 word = self._speller.correct(word)
-            if word not in FUNCTION_WORDS:
+            if word not in self._function_words:
                 content.append(word)
                 if word not in known:
                     unknown.append(word)
@@ -259,8 +288,9 @@ class Reader:
     def _may_be_a_typo(self, word: str) -> bool:
         """An unknown word of letters that general English does not know ("wondering" is none)."""
         return (
-            word not in self.vocabulary
-            and word not in FUNCTION_WORDS
+            self.language.spelled
+            and word not in self.vocabulary
+            and word not in self._function_words
             and len(word) >= 3
             and word.isalpha()
             and not self.lexicon.zipf(word)

@@ -69,7 +69,8 @@ _ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third"}
 ("June 17th") and become the number, as the passages write dates ("17 June")."""
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Case, compatibility forms, apostrophes and accents folded; dashes and slashes become spaces."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = text.lower()
@@ -108,7 +109,7 @@ def term(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Canonical terms of a text, in order."""
-    return list(map(term, _TOKEN.findall(_fold(text))))
+    return list(map(term, _TOKEN.findall(fold(text))))
 
 
 def normalize(text: str) -> str:

@@ -1,0 +1,82 @@
+"""The languages questions are read in, and how a question's language is told.
+
+A language is told from the question's own script: Cyrillic is Russian, Han is Chinese, Latin is
+English; mixed input goes by its majority of letters. Input without letters ("2024?") leaves it
+open: the caller's hint decides (a Discord user's locale), else English.
+
+Each language brings its analysis (how text becomes terms), its function words, and how a
+follow-up reads. English's is ``qa.text``; Russian's ``qa.russian`` (Snowball's Russian stemmer);
+Chinese's ``qa.chinese`` (jieba's segmenter). The Russian and Chinese modules load their stemmer
+or segmenter when first used: English-only use pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+DEFAULT = "en"
+CODES = ("en", "ru", "zh")
+
+
+@dataclass(frozen=True)
+class Language:
+    """What reading questions in one language needs.
+
+    tokens: text → normalized terms (passages and questions alike).
+    function_words: terms that carry no topic, as written and as normalized.
+    follow_up: the start (or end) of a question that reads as a follow-up ("and …?", "а …?", "…呢").
+    pronouns: words that point back at the previous answer.
+    spelled: whether typos are corrected against the knowledge's words (not for Chinese).
+    cased: whether a capital marks a name (not in Chinese).
+    """
+
+    code: str
+    name: str
+    module: str
+    tokens: Callable[[str], list[str]] = field(compare=False, repr=False)
+    function_words: frozenset[str] = field(compare=False, repr=False)
+    follow_up: re.Pattern[str] = field(compare=False, repr=False)
+    pronouns: frozenset[str] = field(compare=False, repr=False)
+    spelled: bool = True
+    cased: bool = True
+
+
+@functools.cache
+def get(code: str) -> Language:
+    """The language of a code of ``CODES`` (its analysis module is imported now)."""
+    if code not in CODES:
+        raise ValueError(f"unknown language {code!r} (expected one of {', '.join(CODES)})")
+    module: object = importlib.import_module(f"qa.{_MODULES[code]}")
+    return module.LANGUAGE  # type: ignore[attr-defined,no-any-return]
+
+
+_MODULES = {"en": "english", "ru": "russian", "zh": "chinese"}
+
+
+def _script(ch: str) -> str | None:
+    code = ord(ch)
+    if 0x0400 <= code <= 0x052F:
+        return "ru"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+        return "zh"
+    if ch.isalpha() and (code < 0x0250 or 0x1E00 <= code <= 0x1EFF):
+        return "en"
+    return None
+
+
+def detect(text: str, hint: str | None = None) -> str:
+    """The language of ``text`` by its script's majority of letters; ``hint`` (or English) when it
+    has no letters of these scripts. Ties go to the non-Latin script."""
+    counts = {"en": 0, "ru": 0, "zh": 0}
+    for ch in text:
+        if (script := _script(ch)) is not None:
+            counts[script] += 1
+    if not any(counts.values()):
+        return hint if hint in CODES else DEFAULT
+    # Han characters are words or syllables, not letters: one weighs about as much as two.
+    weighed = {"en": counts["en"], "ru": counts["ru"], "zh": counts["zh"] * 2}
+    return max(("ru", "zh", "en"), key=lambda code: weighed[code])

@@ -1,0 +1,87 @@
+"""Russian: words folded (case, compatibility forms, ё → е; й is kept, the stemmer needs it),
+stemmed with Snowball's Russian stemmer (PyStemmer, in C); a Latin-script word in a Russian
+question ("AI", "SCO") is read as English. Country adjectives become the country, as in English
+("казахстанский" → Казахстан).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import Stemmer
+
+from .languages import Language
+from .text import term
+
+_STEMMER = Stemmer.Stemmer("russian")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
+_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_SPACE_PUNCT = re.compile(r"[-–—/_]+")
+
+_COUNTRIES = {  # adjective and short forms, stemmed, → the country's stem
+    "казахск": "казахста",
+    "казахстанск": "казахста",
+    "казах": "казахста",
+    "кыргызск": "кыргызста",
+    "киргизск": "кыргызста",
+    "киргиз": "кыргызста",
+    "киргизстан": "кыргызста",
+    "кыргыз": "кыргызста",
+    "таджикск": "таджикиста",
+    "таджик": "таджикиста",
+    "туркменск": "туркмениста",
+    "туркмен": "туркмениста",
+    "узбекск": "узбекистан",
+    "узбек": "узбекистан",
+    "китайск": "кита",
+    "кнр": "кита",
+    "среднеазиатск": "центральн",
+}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _term(word: str) -> str:
+    if word[0].isdigit():
+        return word.replace(",", ".")  # 94,8 and 94.8 are one number
+    if not _CYRILLIC.search(word):
+        return term(word)
+    stem: str = _STEMMER.stemWord(word.replace("ё", "е"))
+    return _COUNTRIES.get(stem, stem)
+
+
+def tokens(text: str) -> list[str]:
+    """Canonical terms of a Russian text, in order."""
+    folded = unicodedata.normalize("NFKC", text).lower().replace("ё", "е").replace("'", "")
+    return list(map(_term, _TOKEN.findall(_SPACE_PUNCT.sub(" ", folded))))
+
+
+_RAW_FUNCTION_WORDS = """
+    а и или но да нет не ни же ли бы вот ну то это этот эта эти тот та те так как какой какая какое
+    какие каков какова каковы какую каким каких каком кто кого кому кем что чего чему чем где куда
+    откуда когда сколько почему зачем ли в во на с со к ко по о об обо у от до за из изо для при про
+    через над под без между я ты вы он она оно они мы мне меня тебе тебя вас вам нам нас его ее её
+    их им ей ему был была было были быть есть будет будут там тут здесь еще ещё уже тоже также
+    очень просто вообще именно можно нужно надо пожалуйста подскажите скажите скажи расскажи
+    расскажите объясни объясните привет здравствуйте слышал слышала читал читала интересно
+    хочу хотел хотела знать узнать подробнее поподробнее вкратце кратко коротко ли какой-то
+    всё все весь вся который которая которое которые свой своя свои чтобы если потом тогда
+    инфа информация информацию
+""".split()
+FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTION_WORDS}
+
+LANGUAGE = Language(
+    code="ru",
+    name="Russian",
+    module=__name__,
+    tokens=tokens,
+    function_words=FUNCTION_WORDS,
+    follow_up=re.compile(
+        r"^\s*(?:а|и|также|ещё|еще|тогда|как насч[её]т|что насч[её]т|а что|а как)(?!\w)", re.I
+    ),
+    pronouns=frozenset(
+        "он она оно они его ее её их ему ей им него нее неё них нем ней этот эта это эти этого этой "
+        "этом тот та то те того там туда".split()
+    ),
+)
