@@ -1,4 +1,5 @@
-"""Chinese: segmented into words with jieba, full-width forms folded (NFKC); a Latin-script word
+"""Chinese: segmented into words with jieba (its search mode: a long word, and the shorter words
+within it, so "中国中亚精神" meets "中国—中亚精神"), full-width forms folded (NFKC); a Latin-script word
 ("AI", "SCO") is read as English. Short forms of the countries become the country ("哈方" →
 哈萨克斯坦). jieba loads its dictionary when a Chinese text is first segmented.
 
@@ -53,7 +54,7 @@ class Segmenter:
         """Canonical terms of a Chinese text, in order."""
         text = unicodedata.normalize("NFKC", text).lower()
         terms = []
-        for piece in self._jieba.lcut(text):
+        for piece in self._jieba.lcut_for_search(text):  # a long word, and the words within it
             for word in _WORD.findall(piece):
                 terms.append(self._term(word))
         return terms
@@ -83,7 +84,7 @@ _RAW_FUNCTION_WORDS = """
     怎么 怎样 怎么样 如何 为什么 为啥 多少 几 几个 谁 我 你 您 他 她 它 我们 你们 他们 她们 它们 咱们
     一下 请问 请 告诉 知道 想 想问 问 问下 一个 能 会 要 说 讲 了解 听说 一些 有关 关于 具体 到底 究竟
     个 呗 啦 咯 没 没有 不 是不是 有没有 多 怎 咋 干嘛 来着 过 着 上 下 里 中 时 时候 的话 大概 一般
-    主要 都有 分别 各 各自
+    主要 都有 分别 各 各自 第 第几 几届 哪几 哪些 是否 还是 呢 啥样 样 个
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS)
 
@@ -97,4 +98,5 @@ LANGUAGE = Language(
     pronouns=frozenset("它 它们 他 她 他们 她们 其 该 此 这 那 这个 那个 这些 那些".split()),
     spelled=False,
     cased=False,
+    segmented=True,
 )

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import languages
 from .answer import Answer
-from .text import FUNCTION_WORDS, YEAR, tokens
+from .text import YEAR
 
 if TYPE_CHECKING:
     from .engine import Engine
     from .reading import Query
 
-_FOLLOW_UP = re.compile(r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE)
-_PRONOUNS = frozenset("it its they them their that this he him she his her there those these one".split())
+_HOME = {"en": "china", "ru": "кита", "zh": "中国"}
+"""China, in each language's terms: every question here is about it, so it fills no slot."""
 
 CONTEXT_WEIGHT = 1.0
 """How much the previous question can lift a passage: up to (1 + weight) times its score."""
@@ -26,10 +26,10 @@ CONTEXT_TERMS = 40
 does not make every question slower than the last."""
 
 
-def _slot(term: str, countries: frozenset[str]) -> str | None:
+def _slot(term: str, countries: frozenset[str], home: str = _HOME["en"]) -> str | None:
     """The slot a term fills in a question: a country (any country but China, which every
     question here is about), a year, or none."""
-    if term in countries and term != "china":
+    if term in countries and term != home:
         return "country"
     if YEAR.fullmatch(term):
         return "year"
@@ -80,32 +80,34 @@ class Conversation:
             # Each term once: a follow-up's query holds the context it was asked in, and a chain
             # of follow-ups would otherwise repeat it, doubling it at each pronoun-only question.
             terms = list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS]
-            self.context = self.engine.reader.of_terms(terms)
+            self.context = self.engine.reader_of(answer.language).of_terms(terms)
             self.topic = answer.passage.topic if answer.passage else None
         return answer
 
     def _reads_as_follow_up(self, question: str, query: Query) -> bool:
-        if _FOLLOW_UP.match(question):
+        language = languages.get(query.language)
+        if language.follow_up.search(question):
             return True
-        words = tokens(question)
-        if len(words) <= 8 and any(w in _PRONOUNS for w in words):
+        reader = self.engine.reader_of(query.language)
+        words = reader.tokenize(question)
+        if len(words) <= 8 and any(w in language.pronouns for w in words):
             return True
         # Nothing but a country or a year ("uzbekistan", "2023?"): the last question, of it.
-        countries = self.engine.lexicon.countries
-        return bool(query.content) and all(_slot(t, countries) for t in query.content)
+        countries, home = reader.lexicon.countries, _HOME.get(query.language, "")
+        return bool(query.content) and all(_slot(t, countries, home) for t in query.content)
 
     def _with_context(self, question: str, query: Query, context: Query) -> tuple[Answer, bool]:
         """The answer to ``question`` (read as ``query``) re-ranked by ``context``, and whether
         the question swapped the context's country or year for another."""
-        countries = self.engine.lexicon.countries
-        reader = self.engine.reader
-        slots = {_slot(t, countries) for t in query.terms} - {None}
-        context_slots = [(t, _slot(t, countries)) for t in context.terms]
+        reader = self.engine.reader_of(query.language)
+        countries, home = reader.lexicon.countries, _HOME.get(query.language, "")
+        slots = {_slot(t, countries, home) for t in query.terms} - {None}
+        context_slots = [(t, _slot(t, countries, home)) for t in context.terms]
         old = {slot for _, slot in context_slots} - {None}
         # A swap: a short follow-up naming a country or year ("and with russia?") asks the last
         # question of it, whether or not that question named one of the same kind.
         terms = list(dict.fromkeys(query.terms))
-        short = bool(_FOLLOW_UP.match(question) or len(terms) <= 3)
+        short = bool(languages.get(query.language).follow_up.search(question) or len(terms) <= 3)
         swapped = bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
         # The new question's country or year replaces the old one; one it lacks is carried over.
         carried = [t for t, slot in context_slots if slot and slot not in slots]
@@ -122,7 +124,7 @@ class Conversation:
         scores = self.engine.scores(asked)
         kept_query = reader.of_terms(kept)
         context_scores = self.engine.scores(kept_query)
-        if all(t in FUNCTION_WORDS for t in terms) and not scores.any():
+        if all(t in reader.language.function_words for t in terms) and not scores.any():
             # Nothing but pronouns and the like ("What does it mean?"): the topic itself. A
             # question with words of its own that match nothing ("What is the weather in
             # Paris?") is not about the topic, and gets no answer from it.

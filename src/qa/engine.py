@@ -181,6 +181,10 @@ class Engine:
         words = {w for p in self._passages if (t := p.translation("zh")) for w in (*t.keywords, t.title)}
         return Segmenter(sorted(words)).tokens
 
+    def reader_of(self, language: str) -> Reader:
+        """The reader of a language's questions (a code of ``qa.languages.CODES``)."""
+        return self._space(language).reader
+
     @property
     def languages(self) -> tuple[str, ...]:
         """The codes of the languages the knowledge is written in: English, and every language

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from . import languages
 from .answer import Answer
 from .engine import Engine
 from .errors import KnowledgeError
@@ -224,10 +225,14 @@ def unknown_ids(cases: EvalSet, passages: Sequence[Passage]) -> list[KnowledgeEr
 
 
 def _right(answer: Answer, case: Case) -> bool:
-    """Whether the answer is one of the passages the case expects (no answer, when it expects none)."""
+    """Whether the answer is one of the passages the case expects (no answer, when it expects none),
+    and in the question's language when the passage has a translation in it."""
     if not case.expect:
         return not answer.found
-    return bool(answer.found and answer.passage and answer.passage.id in case.expect)
+    if not (answer.found and answer.passage and answer.passage.id in case.expect):
+        return False
+    asked_in = languages.detect(case.question)
+    return answer.language == asked_in or answer.passage.translation(asked_in) is None
 
 
 def _abstained_rightly(answer: Answer, case: Case) -> bool:
@@ -266,6 +271,8 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
         report.recall3 += bool(rank and rank <= 3)
         right = _right(answer, case)
         report._count(case.label or topics.get(case.expect[0]) or "in-scope", right)
+        if (asked_in := languages.detect(case.question)) != languages.DEFAULT:
+            report._count(f"in scope, asked in {languages.get(asked_in).name}", right)
         if right:
             report.top1 += 1
         else:

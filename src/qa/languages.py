@@ -32,6 +32,8 @@ class Language:
     pronouns: words that point back at the previous answer.
     spelled: whether typos are corrected against the knowledge's words (not for Chinese).
     cased: whether a capital marks a name (not in Chinese).
+    segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
+        usage does not know as a word is an artifact of segmenting, and says nothing.
     """
 
     code: str
@@ -43,6 +45,7 @@ class Language:
     pronouns: frozenset[str] = field(compare=False, repr=False)
     spelled: bool = True
     cased: bool = True
+    segmented: bool = False
 
 
 @functools.cache

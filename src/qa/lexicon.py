@@ -82,8 +82,8 @@ def _frequencies(places: frozenset[str], language: Language) -> dict[str, float]
     """Each term's Zipf frequency, for the terms commoner than RARE; a place is never held."""
     zipf: dict[str, float] = {}
     for word, value in _words(language.code):
-        if value <= RARE:  # rarer words are not kept: a term not held counts as rare
-            break
+        if value <= RARE and not language.segmented:  # rarer words are not kept: a term not held
+            break  # counts as rare (in a segmented language every word is kept: see ``rarity``)
         terms = language.tokens(word)
         if len(terms) == 1 and terms[0] not in places and terms[0] not in zipf:
             zipf[terms[0]] = value  # the words come commonest first
@@ -129,14 +129,18 @@ class Lexicon:
                     found.update(name)
         return found
 
+    def _is_place(self, term: str) -> bool:
+        return term in self._single or term in self._phrase_starts
+
     @functools.cached_property
     def _zipf(self) -> dict[str, float]:
         return self._zipf_given if self._zipf_given is not None else _frequencies(self._single, self.language)
 
     def rarity(self, term: str) -> float:
+        """0 for a term that says nothing of the topic, to 1 for one as rare as a name."""
         zipf = self._zipf.get(term)
-        if zipf is None:
-            return 1.0
+        if zipf is None:  # rarer than RARE; or, in a segmented language, a piece that is no word
+            return 0.0 if self.language.segmented and not self._is_place(term) else 1.0
         return min(1.0, max(0.0, (COMMON - zipf) / (COMMON - RARE)))
 
     def zipf(self, term: str) -> float:

@@ -209,6 +209,11 @@ class Passage:
         return translation.text if translation else self.text
 
     def searchable_in(self, language: str) -> str:
-        """What a question in ``language`` is searched against: the translation, or the English."""
+        """What a question in ``language`` is searched against: the translation and the English
+        keywords that are names (as written in Latin script: "Xi Jinping", "SCO", "AI"), or the
+        English."""
         translation = self.translation(language)
-        return translation.searchable if translation else self.searchable
+        if translation is None:
+            return self.searchable
+        names = [k for k in self.keywords if all(w[:1].isupper() or w[:1].isdigit() for w in k.split())]
+        return " \n".join((translation.searchable, *names))

@@ -51,10 +51,26 @@ def _term(word: str) -> str:
     return _COUNTRIES.get(stem, stem)
 
 
+_EXPANSIONS = {  # abbreviations people type, → the words they stand for
+    "ца": "центральная азия",
+    "рк": "казахстан",
+    "кр": "кыргызстан",
+    "ру": "узбекистан",
+    "рт": "таджикистан",
+    "шос": "шос шанхайская организация сотрудничества",
+}
+
+
 def tokens(text: str) -> list[str]:
     """Canonical terms of a Russian text, in order."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("ё", "е").replace("'", "")
-    return list(map(_term, _TOKEN.findall(_SPACE_PUNCT.sub(" ", folded))))
+    words = _TOKEN.findall(_SPACE_PUNCT.sub(" ", folded))
+    if not _EXPANDED.isdisjoint(words):
+        words = [w for word in words for w in _EXPANSIONS.get(word, word).split()]
+    return list(map(_term, words))
+
+
+_EXPANDED = frozenset(_EXPANSIONS)
 
 
 _RAW_FUNCTION_WORDS = """
@@ -81,7 +97,8 @@ LANGUAGE = Language(
         r"^\s*(?:а|и|также|ещё|еще|тогда|как насч[её]т|что насч[её]т|а что|а как)(?!\w)", re.I
     ),
     pronouns=frozenset(
-        "он она оно они его ее её их ему ей им него нее неё них нем ней этот эта это эти этого этой "
+        _term(w)
+        for w in "он она оно они его ее их ему ей им него нее них нем ней этот эта это эти этого этой "
         "этом тот та то те того там туда".split()
     ),
 )
