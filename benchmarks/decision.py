@@ -43,7 +43,8 @@ def features(engine: qa.Engine, question: str) -> tuple[list[float], str | None]
     if not ranked:
         return [math.log(1e-4), 0.0, query.penalized, len(query.content), *[math.log(1e-4)] * 2, 0.0], None
     best, runner_up = ranked[0].score, ranked[1].score if len(ranked) > 1 else 0.0
-    match = engine.index_.match(query.text, query.content, query.names - FUNCTION_WORDS, 0.0, query.uncovered)
+    index = engine.index_of(query.language)
+    match = index.match(query.text, query.content, query.names - FUNCTION_WORDS, 0.0, query.uncovered)
     at = engine.passages.index(ranked[0].passage)
     return [
         math.log(best + 1e-4),

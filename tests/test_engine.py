@@ -8,7 +8,7 @@ import re
 import pytest
 
 import qa
-from qa.reading import focus as asked_for
+from qa.english import focus as asked_for
 from qa.text import term, tokens
 
 

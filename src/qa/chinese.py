@@ -13,7 +13,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .languages import Language
 from .text import term
@@ -88,6 +88,21 @@ _RAW_FUNCTION_WORDS = """
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS)
 
+_ASKING = frozenset("谁 多少 几 多长 多大 多高 多远 多久".split())
+_LINKING = frozenset("是 有 为".split())
+
+
+def focus(terms: Sequence[str]) -> frozenset[str]:
+    """The attribute asked for: the word before "是谁", "是多少" and the like ("主任是谁", "人口是多少")."""
+    found = set()
+    for i, word in enumerate(terms):
+        if word in _ASKING:
+            j = i - 1 - (i > 0 and terms[i - 1] in _LINKING)
+            if j >= 0 and terms[j] not in FUNCTION_WORDS:
+                found.add(terms[j])
+    return frozenset(found)
+
+
 LANGUAGE = Language(
     code="zh",
     name="Chinese",
@@ -96,6 +111,7 @@ LANGUAGE = Language(
     function_words=FUNCTION_WORDS,
     follow_up=re.compile(r"^\s*(?:那|那么|还有|另外|再问|而|和)|呢[?？!！。\s]*$"),
     pronouns=frozenset("它 它们 他 她 他们 她们 其 该 此 这 那 这个 那个 这些 那些".split()),
+    focus=focus,
     spelled=False,
     cased=False,
     segmented=True,

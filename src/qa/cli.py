@@ -123,6 +123,7 @@ def _json_line(answer: Answer) -> str:
             "answer": answer.text,
             "passage_id": answer.passage.id if answer.passage else None,
             "score": round(answer.score, 4),
+            "language": answer.language,
             "source": sources[0] if sources else None,  # the main one
             "sources": sources,
         },
@@ -212,10 +213,11 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     from .render import answer_text
 
     if args.command == "check":
-        from .knowledge import default_path, read_path
+        from .knowledge import default_path, read_checked
 
         path = args.path or args.knowledge or default_path()
-        passages, problems = read_path(path)
+        passages, problems, gaps = read_checked(path)
+        problems = problems + gaps  # a missing translation is reported too
         for problem in problems:  # every one, so a file need not be fixed one error at a time
             print(f"summit-qa: invalid knowledge: {problem}", file=stderr)
         if problems:

@@ -185,6 +185,10 @@ class Engine:
         """The reader of a language's questions (a code of ``qa.languages.CODES``)."""
         return self._space(language).reader
 
+    def index_of(self, language: str) -> TfidfIndex:
+        """The index a language's questions are searched in."""
+        return self._space(language).index
+
     @property
     def languages(self) -> tuple[str, ...]:
         """The codes of the languages the knowledge is written in: English, and every language

@@ -45,6 +45,16 @@ def read_path(path: str | Path) -> tuple[list[Passage], list[KnowledgeError]]:
 
     A missing path, or a directory without YAML files, raises ``KnowledgeError``.
     """
+    passages, problems, _ = read_checked(path)
+    return passages, problems
+
+
+def read_checked(path: str | Path) -> tuple[list[Passage], list[KnowledgeError], list[KnowledgeError]]:
+    """``read_path``'s passages and problems, and the gaps: a translation a passage lacks in a
+    language that other passages are translated into (file, line of its id, and the field).
+
+    A gap is no error: the passage is answered in English in that language.
+    """
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
@@ -77,7 +87,23 @@ def read_path(path: str | Path) -> tuple[list[Passage], list[KnowledgeError]]:
                 continue
             defined[passage.id] = (file, line)
             passages.append(passage)
-    return passages, problems
+    return passages, problems, _gaps(passages, defined)
+
+
+def _gaps(passages: list[Passage], defined: dict[str, tuple[Path, int]]) -> list[KnowledgeError]:
+    """A problem for each translation a passage lacks in a language others are translated into."""
+    used = [code for code in LANGUAGES if any(p.translation(code) for p in passages)]
+    return [
+        KnowledgeError(
+            f"no {LANGUAGES[code]} translation (other passages have one; it is answered in English)",
+            path=defined[p.id][0],
+            line=defined[p.id][1],
+            field=code,
+        )
+        for p in passages
+        for code in used
+        if p.translation(code) is None
+    ]
 
 
 def check_unique(passages: Iterable[Passage]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 DEFAULT = "en"
@@ -30,6 +30,8 @@ class Language:
     function_words: terms that carry no topic, as written and as normalized.
     follow_up: the start (or end) of a question that reads as a follow-up ("and …?", "а …?", "…呢").
     pronouns: words that point back at the previous answer.
+    focus: the attribute a question asks for, which an answer must hold ("how long", "who heads":
+        see ``qa.english.focus``), from its normalized terms.
     spelled: whether typos are corrected against the knowledge's words (not for Chinese).
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
@@ -43,6 +45,7 @@ class Language:
     function_words: frozenset[str] = field(compare=False, repr=False)
     follow_up: re.Pattern[str] = field(compare=False, repr=False)
     pronouns: frozenset[str] = field(compare=False, repr=False)
+    focus: Callable[[Sequence[str]], frozenset[str]] = field(default=lambda terms: frozenset(), compare=False)
     spelled: bool = True
     cased: bool = True
     segmented: bool = False

@@ -129,7 +129,8 @@ class Lexicon:
                     found.update(name)
         return found
 
-    def _is_place(self, term: str) -> bool:
+    def is_place(self, term: str) -> bool:
+        """Whether the term names a place on its own, or starts a place's name of several terms."""
         return term in self._single or term in self._phrase_starts
 
     @functools.cached_property
@@ -140,7 +141,7 @@ class Lexicon:
         """0 for a term that says nothing of the topic, to 1 for one as rare as a name."""
         zipf = self._zipf.get(term)
         if zipf is None:  # rarer than RARE; or, in a segmented language, a piece that is no word
-            return 0.0 if self.language.segmented and not self._is_place(term) else 1.0
+            return 0.0 if self.language.segmented and not self.is_place(term) else 1.0
         return min(1.0, max(0.0, (COMMON - zipf) / (COMMON - RARE)))
 
     def zipf(self, term: str) -> float:

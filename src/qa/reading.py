@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from . import languages
 from .spelling import Speller
-from .text import FUNCTION_WORDS, YEAR
+from .text import YEAR
 
 if TYPE_CHECKING:
     from .languages import Language
@@ -108,44 +108,6 @@ def _names(chunk: str, tokenize: Callable[[str], list[str]]) -> tuple[frozenset[
     return later, first, bool(words)
 
 
-_ASKING = frozenset({"what", "which", "who"})
-_ASKING_WORDS = _ASKING | {"how"}
-_BEING = frozenset({"is", "was", "are", "were"})
-_CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", "one", "rest"})
-"""Words before "of" that classify, not ask ("what kind of relations")."""
-
-
-def focus(terms: Collection[str] | list[str]) -> frozenset[str]:
-    """The attribute a question asks for, which the answer must hold: the word after "how"
-    ("how long", "how old") or "who" ("who won", "who designed"), and the head before "of" in
-    "what is the X of" ("the population of", "the prime minister of"). Normalized terms in,
-    terms out; "how much" and "how many" ask for an amount of whatever follows, and give no
-    focus of their own.
-    """
-    if _ASKING_WORDS.isdisjoint(terms):  # most questions: no "how", "who", "what" or "which"
-        return frozenset()
-    words = list(terms)
-    found = {_asked(words, i) for i, word in enumerate(words[:-1]) if word in _ASKING_WORDS}
-    return frozenset(found - {None})  # type: ignore[arg-type]
-
-
-def _asked(terms: list[str], i: int) -> str | None:
-    """The attribute asked by the asking word at ``terms[i]``, if any."""
-    word, after = terms[i], terms[i + 1]
-    if word in ("how", "who") and after not in FUNCTION_WORDS:
-        return after  # "how long", "who won": the measure, or the deed of the one asked for
-    if word not in _ASKING:
-        return None
-    j = i + 1 + (after in _BEING)  # what (is|was) the X [Y] of
-    if j >= len(terms) or terms[j] != "the":
-        return None
-    for k in (j + 2, j + 3):
-        if k < len(terms) and terms[k] == "of":
-            head = terms[k - 1]
-            return None if head in FUNCTION_WORDS or head in _CLASSIFIERS else head
-    return None
-
-
 _Chunk = tuple[
     tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str], bool, tuple[str, ...]
 ]
@@ -224,8 +186,8 @@ class Reader:
         return self._weighed(names, self._focus(terms) - names, terms, content, unknown, {})
 
     def _focus(self, terms: list[str]) -> frozenset[str]:
-        """The attribute asked for (English questions only: see ``focus``)."""
-        return focus(terms) if self.language.code == "en" else frozenset()
+        """The attribute asked for, as the language tells it (``Language.focus``)."""
+        return self.language.focus(terms)
 
     def _weighed(
         self,
@@ -286,7 +248,8 @@ class Reader:
         return tuple(corrected), tuple(content), tuple(unknown)
 
     def _may_be_a_typo(self, word: str) -> bool:
-        """An unknown word of letters that general English does not know ("wondering" is none)."""
+        """An unknown word of letters that general usage does not know ("wondering" is none), and
+        that names no place."""
         return (
             self.language.spelled
             and word not in self.vocabulary
@@ -294,4 +257,5 @@ class Reader:
             and len(word) >= 3
             and word.isalpha()
             and not self.lexicon.zipf(word)
+            and not self.lexicon.is_place(word)  # "монголия" is no typo of a word it resembles
         )

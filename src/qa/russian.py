@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import Stemmer
 
@@ -20,19 +21,24 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
 _CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _SPACE_PUNCT = re.compile(r"[-–—/_]+")
 
-_COUNTRIES = {  # adjective and short forms, stemmed, → the country's stem
-    "казахск": "казахста",
-    "казахстанск": "казахста",
-    "казах": "казахста",
-    "кыргызск": "кыргызста",
-    "киргизск": "кыргызста",
-    "киргиз": "кыргызста",
-    "киргизстан": "кыргызста",
-    "кыргыз": "кыргызста",
-    "таджикск": "таджикиста",
-    "таджик": "таджикиста",
-    "туркменск": "туркмениста",
-    "туркмен": "туркмениста",
+_STANS = frozenset(
+    "казахстан кыргызстан киргизстан таджикистан туркменистан узбекистан афганистан пакистан".split()
+)
+"""Countries in -стан: the stemmer cuts some of their forms to -ста ("Казахстан" → "казахста",
+"Казахстаном" → "казахстан"); each form becomes the whole name."""
+_COUNTRIES = {  # adjective and short forms, stemmed, → the country
+    "казахск": "казахстан",
+    "казахстанск": "казахстан",
+    "казах": "казахстан",
+    "кыргызск": "кыргызстан",
+    "киргизск": "кыргызстан",
+    "киргиз": "кыргызстан",
+    "киргизстан": "кыргызстан",
+    "кыргыз": "кыргызстан",
+    "таджикск": "таджикистан",
+    "таджик": "таджикистан",
+    "туркменск": "туркменистан",
+    "туркмен": "туркменистан",
     "узбекск": "узбекистан",
     "узбек": "узбекистан",
     "китайск": "кита",
@@ -48,6 +54,8 @@ def _term(word: str) -> str:
     if not _CYRILLIC.search(word):
         return term(word)
     stem: str = _STEMMER.stemWord(word.replace("ё", "е"))
+    if stem + "н" in _STANS:
+        stem += "н"
     return _COUNTRIES.get(stem, stem)
 
 
@@ -87,6 +95,19 @@ _RAW_FUNCTION_WORDS = """
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTION_WORDS}
 
+
+def focus(terms: Sequence[str]) -> frozenset[str]:
+    """The attribute asked for: the word after "кто" ("кто возглавляет", "кто подписал")."""
+    found = {
+        after
+        for word, after in zip(terms, terms[1:], strict=False)
+        if word == _WHO and after not in FUNCTION_WORDS
+    }
+    return frozenset(found)
+
+
+_WHO = _term("кто")
+
 LANGUAGE = Language(
     code="ru",
     name="Russian",
@@ -101,4 +122,5 @@ LANGUAGE = Language(
         for w in "он она оно они его ее их ему ей им него нее них нем ней этот эта это эти этого этой "
         "этом тот та то те того там туда".split()
     ),
+    focus=focus,
 )

@@ -1,0 +1,128 @@
+"""Russian and Chinese: telling a question's language, reading it, answering in it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa import languages
+from qa.chinese import Segmenter
+from qa.knowledge import read_checked
+from qa.russian import tokens as russian
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "code"),
+    [
+        ("What treaty was signed?", None, "en"),
+        ("Какой договор подписали?", None, "ru"),
+        ("签了什么条约", None, "zh"),
+        ("Токаев и AI", None, "ru"),  # mixed: the majority's script
+        ("SCO的上海精神", None, "zh"),  # a Han character weighs about two letters
+        ("2024?", "ru", "ru"),  # no letters: the hint decides
+        ("2024?", None, "en"),
+    ],
+)
+def test_the_script_tells_the_language(text, hint, code):
+    assert languages.detect(text, hint=hint) == code
+
+
+def test_russian_forms_of_a_country_meet():
+    assert len(set(russian("Казахстан Казахстана Казахстаном казахстанский"))) == 1
+    assert russian("ЦА") == russian("Центральная Азия")  # an abbreviation, expanded
+    assert russian("AI") == ["ai"]  # a Latin word in a Russian question is read as English
+
+
+def test_chinese_is_segmented_knowing_the_knowledges_words():
+    taught = Segmenter(["扎帕罗夫"])
+    assert "扎帕罗夫" in taught.tokens("习近平和扎帕罗夫会谈")
+    assert taught.tokens("哈方") == ["哈萨克斯坦"]  # a short form, the country
+    assert taught.tokens("ＳＣＯ") == ["sco"]  # full-width folded
+
+
+@pytest.mark.parametrize(
+    ("question", "code", "passage"),
+    [
+        ("какой договор подписали в астане", "ru", "treaty"),
+        ("товарооборот Китая и Центральной Азии в 2024", "ru", "trade-2024"),
+        ("峰会在哪开的", "zh", "summit-date-venue"),
+        ("习近平和扎帕罗夫谈了什么", "zh", "bilateral-kyrgyzstan"),
+    ],
+)
+def test_a_question_is_answered_in_its_language(engine, question, code, passage):
+    answer = engine.ask(question)
+    assert answer.found and answer.passage is not None and answer.passage.id == passage
+    translation = answer.passage.translation(code)
+    assert answer.language == code and translation is not None and answer.text == translation.text
+
+
+@pytest.mark.parametrize(
+    ("question", "code", "words"),
+    [
+        ("как приготовить борщ", "ru", "Этого нет"),
+        ("今天北京天气怎么样", "zh", "没有"),
+        ("привет", "ru", "Здравствуйте"),
+        ("你好", "zh", "您好"),
+        ("помощь", "ru", "Например"),
+    ],
+)
+def test_i_dont_know_and_small_talk_come_in_the_questions_language(engine, question, code, words):
+    answer = engine.ask(question)
+    assert not answer.found and answer.language == code and words in answer.text
+
+
+def test_another_country_gets_i_dont_know_in_russian_and_chinese(engine):
+    assert not engine.ask("какие соглашения Китай подписал с Монголией").found
+    assert not engine.ask("中国和蒙古签了什么协议").found
+
+
+def test_a_passage_without_a_translation_is_answered_in_english_saying_so(tiny):
+    passages = [
+        *tiny,
+        qa.Passage(id="x", title="X", text="x.", translations={"ru": {"title": "Икс", "text": "икс"}}),
+    ]
+    engine = qa.Engine(passages)
+    answer = engine.ask("что такое Astana capital, скажите пожалуйста")
+    assert answer.found and answer.passage is not None and answer.passage.id == "capital"
+    assert answer.language == "en" and answer.text.startswith("Перевода") and "Astana is" in answer.text
+
+
+def test_a_russian_follow_up_swaps_the_country(engine):
+    chat = engine.conversation()
+    first = chat.ask("о чем Си Цзиньпин говорил с Жапаровым")
+    assert first.found and first.passage is not None and first.passage.id == "bilateral-kyrgyzstan"
+    second = chat.ask("а с Мирзиёевым?")
+    assert second.found and second.passage is not None and second.passage.id == "bilateral-uzbekistan"
+
+
+def test_check_reports_a_missing_or_broken_translation_with_file_line_and_field(tmp_path: Path):
+    (tmp_path / "k.yaml").write_text(
+        "passages:\n"
+        "  - id: a\n    title: A\n    text: Bananas are yellow.\n    source: https://x.org\n"
+        "    ru: {title: А, text: Бананы жёлтые.}\n"
+        "  - id: b\n    title: B\n    text: Apples are red.\n    source: https://x.org\n",
+        encoding="utf-8",
+    )
+    passages, problems, gaps = read_checked(tmp_path)
+    assert len(passages) == 2 and not problems
+    assert [(g.line, g.field) for g in gaps] == [(7, "ru")] and "Russian" in str(gaps[0])
+    (tmp_path / "k.yaml").write_text(
+        "passages:\n  - id: a\n    title: A\n    text: Bananas.\n    source: https://x.org\n"
+        "    ru: {title: А}\n",
+        encoding="utf-8",
+    )
+    _, problems, _ = read_checked(tmp_path)
+    assert [(p.line, p.field) for p in problems] == [(6, "ru.text")]
+
+
+def test_english_use_loads_no_russian_stemmer_or_chinese_segmenter(tmp_path):
+    code = (
+        "import sys, qa; e = qa.load(); assert e.ask('What treaty was signed?').found; "
+        "print(sorted(m for m in ('jieba', 'qa.chinese', 'qa.russian') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
