@@ -49,7 +49,17 @@ def test_ask_json_one_object_a_line():
     assert status == ExitStatus.OK
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 3
-    assert set(rows[0]) == {"question", "found", "answer", "passage_id", "score", "source", "sources"}
+    assert set(rows[0]) == {
+        "question",
+        "found",
+        "answer",
+        "passage_id",
+        "score",
+        "language",
+        "source",
+        "sources",
+    }
+    assert rows[0]["language"] == "en"
     assert rows[0]["sources"][0] == rows[0]["source"]
     assert rows[0]["found"] is True and rows[0]["passage_id"] == "treaty"
     assert rows[0]["source"]["url"].startswith("http")
