@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from .languages import Language
 from .text import term
 
+_PARTICLES = frozenset("了个")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+")
 
@@ -62,6 +63,9 @@ class Segmenter:
     @staticmethod
     def _term_uncached(word: str) -> str:
         if _HAN.search(word):
+            # An aspect or measure particle closing a piece is grammar: "签了" is "签", "开了个" "开".
+            while len(word) > 1 and word[-1] in _PARTICLES:
+                word = word[:-1]
             return _ALIASES.get(word, word)
         if word[0].isdigit():
             return word.replace(",", "")
