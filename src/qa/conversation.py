@@ -36,6 +36,15 @@ def _slot(term: str, countries: frozenset[str], home: str = _HOME["en"]) -> str 
     return None
 
 
+def _swaps(
+    question: str, language: str, terms: list[str], slots: set[str | None], old: set[str | None]
+) -> bool:
+    """A swap: a short follow-up naming a country or year ("and with russia?") asks the last
+    question of it, whether or not that question named one of the same kind."""
+    short = bool(languages.get(language).follow_up.search(question) or len(terms) <= 3)
+    return bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
+
+
 class Conversation:
     """Asks an engine with the context of the previous answered question.
 
@@ -104,23 +113,29 @@ class Conversation:
         slots = {_slot(t, countries, home) for t in query.terms} - {None}
         context_slots = [(t, _slot(t, countries, home)) for t in context.terms]
         old = {slot for _, slot in context_slots} - {None}
-        # A swap: a short follow-up naming a country or year ("and with russia?") asks the last
-        # question of it, whether or not that question named one of the same kind.
         terms = list(dict.fromkeys(query.terms))
-        short = bool(languages.get(query.language).follow_up.search(question) or len(terms) <= 3)
-        swapped = bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
+        swapped = _swaps(question, query.language, terms, slots, old)
         # The new question's country or year replaces the old one; one it lacks is carried over.
-        carried = [t for t, slot in context_slots if slot and slot not in slots]
         kept = [t for t, slot in context_slots if slot not in slots]
         if swapped:
-            # The old question, asked of the new country or year: every term of it counts.
-            asked = reader.of_terms([*terms, *kept])
-            scores = self.engine.scores(asked)
-            if self.topic:  # and of the same kind: a trade figure's swap is answered by a trade figure
-                scores[self._topics != self.topic] = 0.0
-            answer = self.engine.decide(question, scores, asked)
-            return replace(answer, question=question), swapped
-        asked = reader.read(" ".join([question, *carried]))
+            answer = self._swapped(question, reader.of_terms([*terms, *kept]))
+        else:
+            carried = [t for t, slot in context_slots if slot and slot not in slots]
+            answer = self._reranked(question, terms, reader.read(" ".join([question, *carried])), kept)
+        return replace(answer, question=question), swapped
+
+    def _swapped(self, question: str, asked: Query) -> Answer:
+        """The old question asked of the new country or year (every term of it counts), among
+        the passages of the last answer's topic: a trade figure's swap is answered by a trade
+        figure, or not at all."""
+        scores = self.engine.scores(asked)
+        if self.topic:
+            scores[self._topics != self.topic] = 0.0
+        return self.engine.decide(question, scores, asked)
+
+    def _reranked(self, question: str, terms: list[str], asked: Query, kept: list[str]) -> Answer:
+        """The question (with the context's country or year it lacks) re-ranked by the context."""
+        reader = self.engine.reader_of(asked.language)
         scores = self.engine.scores(asked)
         kept_query = reader.of_terms(kept)
         context_scores = self.engine.scores(kept_query)
@@ -134,5 +149,4 @@ class Conversation:
             # so an off-topic question stays off-topic.
             scores = scores * (1 + CONTEXT_WEIGHT * context_scores / context_scores.max())
         searched = reader.of_terms([*asked.terms, *kept])  # what was searched: each term once
-        answer = self.engine.decide(question, scores, searched)
-        return replace(answer, question=question), swapped
+        return self.engine.decide(question, scores, searched)

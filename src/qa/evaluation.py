@@ -130,30 +130,28 @@ def _cases(node: yaml.Node | None, loader: Any, path: Path, section: str) -> tup
         return ()
     if not isinstance(node, yaml.SequenceNode):
         raise KnowledgeError("expected a list", path=path, line=line_of(node), field=section)
-    cases = []
-    for item_node in node.value:
-        item = loader.construct_object(item_node, deep=True)
-        line = line_of(item_node)
-        if isinstance(item, str):
-            cases.append(Case(item, (), line=line))
-        elif (
-            isinstance(item, dict)
-            and isinstance(item.get("q"), str)
-            and ("expect" in item or section == "off_topic")
-            and not set(item) - _CASE_KEYS
-        ):
-            expect = item.get("expect") or item.get("answered_by") or []
-            expected = tuple(map(str, expect)) if isinstance(expect, list) else (str(expect),)
-            label = item.get("source") or item.get("kind")
-            cases.append(Case(item["q"], expected, line=line, label=None if label is None else str(label)))
-        else:
-            raise KnowledgeError(
-                f"expected {{q: ..., expect: ...}} or a question, got {item!r}",
-                path=path,
-                line=line,
-                field=section,
-            )
-    return tuple(cases)
+    return tuple(
+        _case(loader.construct_object(item, deep=True), line_of(item), path, section) for item in node.value
+    )
+
+
+def _case(item: Any, line: int, path: Path, section: str) -> Case:
+    """One case: a question alone, or ``{q: ..., expect: ...}`` with its optional keys."""
+    if isinstance(item, str):
+        return Case(item, (), line=line)
+    if (
+        isinstance(item, dict)
+        and isinstance(item.get("q"), str)
+        and ("expect" in item or section == "off_topic")
+        and not set(item) - _CASE_KEYS
+    ):
+        expect = item.get("expect") or item.get("answered_by") or []
+        expected = tuple(map(str, expect)) if isinstance(expect, list) else (str(expect),)
+        label = item.get("source") or item.get("kind")
+        return Case(item["q"], expected, line=line, label=None if label is None else str(label))
+    raise KnowledgeError(
+        f"expected {{q: ..., expect: ...}} or a question, got {item!r}", path=path, line=line, field=section
+    )
 
 
 def _turns(node: yaml.Node) -> yaml.Node:
@@ -257,50 +255,64 @@ def evaluate(engine: Answerer, cases: EvalSet, *, name: str = "summit-qa") -> Re
     topics = {p.id: p.topic for p in getattr(engine, "passages", ())}
     report = Report(name=name)
     for case in cases.questions:
-        answer = engine.ask(case.question)
-        report.in_scope += 1
-        if not case.expect:  # a fact no passage states: a miss, however the engine replies
-            report._count(case.label or "in-scope", False)
-            report.failures.append(Failure(case, _got(answer), answer.score, "no passage"))
-            continue
-        ranked = [a.passage.id for a in answer.ranking]
-        rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
-        report.reciprocal_ranks += 1 / rank if rank else 0.0
-        if answer.found:
-            report.answer_lengths.append(len(answer.text))
-        report.recall3 += bool(rank and rank <= 3)
-        right = _right(answer, case)
-        report._count(case.label or topics.get(case.expect[0]) or "in-scope", right)
-        if (asked_in := languages.detect(case.question)) != languages.DEFAULT:
-            report._count(f"in scope, asked in {languages.get(asked_in).name}", right)
-        if right:
-            report.top1 += 1
-        else:
-            report.abstained_in_scope += not answer.found
-            report.failures.append(Failure(case, _got(answer), answer.score, "in-scope"))
+        _in_scope(report, case, engine.ask(case.question), topics)
     for case in cases.off_topic:
-        answer = engine.ask(case.question)
-        report.off_topic += 1
-        rightly = _abstained_rightly(answer, case)
-        report._count(case.label or "off-topic", rightly)
-        if not rightly:
-            report.failures.append(Failure(case, _got(answer), answer.score, "off-topic"))
-        else:
-            report.abstained_off_topic += 1
+        _off_topic(report, case, engine.ask(case.question))
     for chain in cases.conversations:
         conversation = engine.conversation()
         for case in chain:
-            answer = conversation.ask(case.question)
-            report.turns += 1
-            if answer.found:
-                report.answer_lengths.append(len(answer.text))
-            right = _right(answer, case)
-            report._count("follow-up", right)
-            if right:
-                report.turns_right += 1
-            else:
-                report.failures.append(Failure(case, _got(answer), answer.score, "follow-up"))
+            _turn(report, case, conversation.ask(case.question))
     return report
+
+
+def _in_scope(report: Report, case: Case, answer: Answer, topics: dict[str, str]) -> None:
+    report.in_scope += 1
+    if not case.expect:  # a fact no passage states: a miss, however the engine replies
+        report._count(case.label or "in-scope", False)
+        report.failures.append(Failure(case, _got(answer), answer.score, "no passage"))
+        return
+    _rank(report, case, answer)
+    if answer.found:
+        report.answer_lengths.append(len(answer.text))
+    right = _right(answer, case)
+    report._count(case.label or topics.get(case.expect[0]) or "in-scope", right)
+    if (asked_in := languages.detect(case.question)) != languages.DEFAULT:
+        report._count(f"in scope, asked in {languages.get(asked_in).name}", right)
+    if right:
+        report.top1 += 1
+    else:
+        report.abstained_in_scope += not answer.found
+        report.failures.append(Failure(case, _got(answer), answer.score, "in-scope"))
+
+
+def _rank(report: Report, case: Case, answer: Answer) -> None:
+    """Count where the expected passage ranks (reciprocal rank, and whether in the top three)."""
+    ranked = [a.passage.id for a in answer.ranking]
+    rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
+    report.reciprocal_ranks += 1 / rank if rank else 0.0
+    report.recall3 += bool(rank and rank <= 3)
+
+
+def _off_topic(report: Report, case: Case, answer: Answer) -> None:
+    report.off_topic += 1
+    rightly = _abstained_rightly(answer, case)
+    report._count(case.label or "off-topic", rightly)
+    if rightly:
+        report.abstained_off_topic += 1
+    else:
+        report.failures.append(Failure(case, _got(answer), answer.score, "off-topic"))
+
+
+def _turn(report: Report, case: Case, answer: Answer) -> None:
+    report.turns += 1
+    if answer.found:
+        report.answer_lengths.append(len(answer.text))
+    right = _right(answer, case)
+    report._count("follow-up", right)
+    if right:
+        report.turns_right += 1
+    else:
+        report.failures.append(Failure(case, _got(answer), answer.score, "follow-up"))
 
 
 def format_report(report: Report, *, failures: bool = True) -> str:
