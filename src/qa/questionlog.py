@@ -1,0 +1,279 @@
+"""The question log: records what was asked and what the bot did, and never makes a reply wait.
+
+A front hands each question to :meth:`QuestionLog.question`, which only puts it in a bounded
+queue (a few microseconds); a writer thread builds the rows (`qa.record`) and writes them in
+batches. When the database is locked, slow, read-only or full, the writer warns once, keeps the
+queue and retries; when the queue is full, new questions are dropped and counted; once it can
+write again it catches up and says how many were dropped. Old rows are deleted after the
+retention period.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from . import record as records
+from .record import ROW_COLUMNS, Asked, DailySalt
+from .store import Store, open_store, shown
+
+if TYPE_CHECKING:
+    from .answer import Answer
+    from .engine import Engine
+
+log = logging.getLogger("qa.questionlog")
+
+Verdict = Literal["helpful", "wrong"]
+VERDICTS: tuple[Verdict, ...] = ("helpful", "wrong")
+Outcome = Literal["recorded", "changed", "same", "gone", "dropped"]
+"""What became of a verdict: new, replacing the voter's other one, the same again, on a question
+the log no longer holds, or not written (the queue was full, or the log closed first)."""
+
+_INSERT = f"INSERT INTO questions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
+_BATCH = 500
+_RETRY_UP_TO = 5.0
+"""Seconds between attempts when the database fails, at most (from 0.1 s, doubling)."""
+_PURGE_EVERY = 3600.0
+
+
+@dataclass(frozen=True)
+class _Vote:
+    question_id: str
+    user: int
+    verdict: Verdict
+    at: float
+    done: Future[Outcome] = field(default_factory=Future, compare=False)
+
+
+@dataclass(frozen=True)
+class _Flush:
+    done: Future[None] = field(default_factory=Future, compare=False)
+
+
+_Item = Asked | _Vote | _Flush
+
+
+class QuestionLog:
+    """Writes questions and verdicts to the store at ``target`` from a thread of its own.
+
+    ``retention_days``: rows older than that are deleted (None: never; the terminal fronts
+    leave that to the bot). ``queue_size`` bounds what waits while the database cannot be written.
+    """
+
+    def __init__(
+        self,
+        target: str | Path | None = None,
+        *,
+        retention_days: float | None = 90,
+        queue_size: int = 10_000,
+    ) -> None:
+        self.target = target
+        self.retention_days = retention_days
+        self.written = 0
+        self.dropped = 0
+        """Questions and verdicts dropped since the log opened (the queue was full)."""
+        self._queue: queue.Queue[_Item] = queue.Queue(maxsize=queue_size)
+        self._salt = DailySalt()
+        self._stop = threading.Event()
+        self._full_told = False
+        self._failing = False
+        self._dropped_at_failure = 0
+        self._thread = threading.Thread(target=self._run, name="summit-qa-log", daemon=True)
+        self._thread.start()
+
+    # --- the fronts' side: never blocks ----------------------------------------------------
+
+    def question(
+        self,
+        question: str,
+        *,
+        front: str,
+        answer: Answer | None,
+        engine: Engine | None = None,
+        version: str = "",
+        user: int | None = None,
+    ) -> str | None:
+        """Queue a question and what was answered (None: refused); its id, or None when dropped."""
+        asked = Asked(records.new_id(), time.time(), front, question, answer, engine, version, user)
+        return asked.id if self._put(asked) else None
+
+    def verdict(self, question_id: str, user: int, verdict: Verdict) -> Future[Outcome]:
+        """Queue a user's verdict on an answer; the future says what became of it once written."""
+        vote = _Vote(question_id, user, verdict, time.time())
+        if not self._put(vote):
+            vote.done.set_result("dropped")
+        return vote.done
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything queued so far is written; False when that took too long."""
+        marker = _Flush()
+        try:
+            self._queue.put(marker, timeout=timeout)
+            marker.done.result(timeout)
+        except (queue.Full, TimeoutError):
+            return False
+        return True
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Write what is queued (for up to ``timeout`` seconds), then stop the writer."""
+        self._stop.set()
+        self._thread.join(timeout)
+        left = self._queue.qsize()
+        if left or self.dropped:
+            log.warning(
+                "question log: %d not written, %d dropped while the database could not be written",
+                left,
+                self.dropped,
+            )
+
+    def _put(self, item: _Item) -> bool:
+        try:
+            self._queue.put_nowait(item)
+        except queue.Full:
+            self.dropped += 1
+            if not self._full_told:
+                self._full_told = True
+                log.warning(
+                    "question log: %d waiting to be written; dropping new ones (and counting them) "
+                    "until the database catches up",
+                    self._queue.maxsize,
+                )
+            return False
+        return True
+
+    # --- the writer thread -----------------------------------------------------------------
+
+    def _run(self) -> None:
+        store: Store | None = None
+        key = ""
+        batch: list[_Item] = []
+        failures = 0
+        next_purge = 0.0
+        while True:
+            if not batch:
+                try:
+                    batch.append(self._queue.get(timeout=0.1))
+                except queue.Empty:
+                    if self._stop.is_set():
+                        break
+                    continue
+            while len(batch) < _BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                if store is None:
+                    store = open_store(self.target)
+                    key = store.meta("voter_key") or ""
+                if self.retention_days is not None and time.time() >= next_purge:
+                    self._purge(store)
+                    next_purge = time.time() + _PURGE_EVERY
+                self._write(store, key, batch)
+            except Exception as error:
+                self._failed(error)
+                if store is not None:
+                    store.close()
+                    store = None
+                failures += 1
+                if self._stop.is_set() and failures > 1:  # closing: one more try was enough
+                    self._abandon(batch)
+                    break
+                self._stop.wait(min(_RETRY_UP_TO, 0.1 * 2**failures))
+                continue
+            self.written += sum(isinstance(item, Asked) for item in batch)
+            batch = []
+            failures = 0
+            if self._failing:
+                self._recovered()
+        if store is not None:
+            store.close()
+
+    def _write(self, store: Store, key: str, batch: list[_Item]) -> None:
+        outcomes: list[tuple[_Vote, Outcome]] = []
+        with store.transaction():
+            rows: list[tuple[object, ...]] = []
+            for item in batch:
+                if isinstance(item, Asked):
+                    rows.append(records.row(item, self._salt.hash(item.user, item.at)))
+                    continue
+                if rows:  # in order: a verdict may be on a question of this batch
+                    store.executemany(_INSERT, rows)
+                    rows = []
+                if isinstance(item, _Vote):
+                    outcomes.append((item, _vote(store, key, item)))
+            if rows:
+                store.executemany(_INSERT, rows)
+        for vote, outcome in outcomes:
+            vote.done.set_result(outcome)
+        for item in batch:
+            if isinstance(item, _Flush):
+                item.done.set_result(None)
+
+    def _purge(self, store: Store) -> None:
+        assert self.retention_days is not None
+        before = time.time() - self.retention_days * 86400
+        with store.transaction():
+            old = "SELECT id FROM questions WHERE asked_at < ?"
+            store.execute(f"DELETE FROM verdicts WHERE question_id IN ({old})", (before,))
+            store.execute("DELETE FROM questions WHERE asked_at < ?", (before,))
+
+    def _failed(self, error: Exception) -> None:
+        if not self._failing:
+            self._failing = True
+            self._dropped_at_failure = self.dropped
+            log.warning(
+                "question log: cannot write to %s (%s: %s); answering goes on, and up to %d questions "
+                "wait to be written",
+                shown(self.target),
+                type(error).__name__,
+                error,
+                self._queue.maxsize,
+            )
+
+    def _recovered(self) -> None:
+        self._failing = False
+        self._full_told = False
+        log.warning(
+            "question log: writing again; caught up, %d dropped while it could not",
+            self.dropped - self._dropped_at_failure,
+        )
+
+    def _abandon(self, batch: list[_Item]) -> None:
+        """Closing while the database fails: what was queued is lost, and said to be."""
+        while True:
+            try:
+                batch.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        for item in batch:
+            if isinstance(item, _Vote):
+                item.done.set_result("dropped")
+            elif isinstance(item, _Flush):
+                item.done.set_result(None)
+            else:
+                self.dropped += 1
+
+
+def _vote(store: Store, key: str, vote: _Vote) -> Outcome:
+    """Write one verdict: one per voter and answer, a second one replacing the first."""
+    if not store.fetch("SELECT 1 FROM questions WHERE id = ?", (vote.question_id,)):
+        return "gone"
+    voter = records.voter(key, vote.question_id, vote.user)
+    before = store.fetch(
+        "SELECT verdict FROM verdicts WHERE question_id = ? AND voter = ?", (vote.question_id, voter)
+    )
+    if before and before[0][0] == vote.verdict:
+        return "same"
+    store.execute(
+        "INSERT INTO verdicts (question_id, voter, verdict, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (question_id, voter) DO UPDATE SET verdict = excluded.verdict, at = excluded.at",
+        (vote.question_id, voter, vote.verdict, vote.at),
+    )
+    return "changed" if before else "recorded"
