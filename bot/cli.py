@@ -1,7 +1,8 @@
 """`python -m bot` / `summit-qa-discord`: start the Discord bot.
 
 Exit statuses: 0 after a clean stop, 1 when Discord rejects the token or the connection
-fails, 2 for a missing token or bad options, 3 for invalid knowledge.
+fails, 2 for a missing token, bad options or a question log that cannot be used, 3 for invalid
+knowledge.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ import discord
 import yarl
 
 import qa
+from qa import knowledge
+from qa.questionlog import QuestionLog
+from qa.reloading import Reloader, Served
+from qa.store import StoreError, open_store, shown
 
 from . import logs
 from .client import build
@@ -49,6 +54,22 @@ def _parser() -> argparse.ArgumentParser:
         "--shard-ids", type=int, nargs="+", metavar="ID", help="the shards this process runs (with --shards)"
     )
     parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the question log: a SQLite file or a postgresql:// URL (default: questions.db in the "
+        "user's data folder)",
+    )
+    parser.add_argument("--no-log", action="store_true", help="keep no question log (and show no buttons)")
+    parser.add_argument(
+        "--retention-days", type=float, metavar="DAYS", help="delete logged questions older than this (90)"
+    )
+    parser.add_argument(
+        "--reload-seconds",
+        type=float,
+        metavar="S",
+        help="check the knowledge files for changes this often (3; 0: only on SIGHUP)",
+    )
+    parser.add_argument(
         "--env-file", type=Path, default=Path(".env"), help="read settings from this file (.env)"
     )
     return parser
@@ -72,11 +93,31 @@ async def serve(
     assert settings.token is not None
     _apply_endpoints(settings)
     engine = engine or qa.load(settings.knowledge)
-    client = build(engine, settings)
+    reloader = Reloader(settings.knowledge or knowledge.default_path(), Served.of(engine))
+    question_log = QuestionLog(settings.db, retention_days=settings.retention_days) if settings.log else None
+    client = build(engine, settings, log=question_log, reloader=reloader)
     if started is not None:
         started(client)
-    async with client:
-        await client.start(settings.token.reveal())
+    try:
+        async with client:
+            await client.start(settings.token.reveal())
+    finally:
+        if question_log is not None:
+            await asyncio.to_thread(question_log.close)
+
+
+def check_log(settings: Settings) -> None:
+    """Refuse a question log that can never work (a newer schema, no PostgreSQL driver);
+    one that fails now (a server down, a locked file) is retried while serving."""
+    if not settings.log:
+        return
+    try:
+        open_store(settings.db).close()
+    except StoreError:
+        raise
+    except Exception as error:
+        where = shown(settings.db)
+        log.warning("question log: cannot open %s yet (%s); will retry while serving", where, error)
 
 
 def main(argv: list[str] | None = None, *, stderr: TextIO | None = None) -> int:
@@ -93,6 +134,10 @@ def main(argv: list[str] | None = None, *, stderr: TextIO | None = None) -> int:
             log_level=args.log_level,
             shards=args.shards,
             shard_ids=tuple(args.shard_ids) if args.shard_ids else None,
+            db=args.db,
+            log=False if args.no_log else None,
+            retention_days=args.retention_days,
+            reload_seconds=args.reload_seconds,
         )
     except SettingsError as error:
         print(f"summit-qa-discord: {error}", file=stderr)
@@ -104,6 +149,12 @@ def main(argv: list[str] | None = None, *, stderr: TextIO | None = None) -> int:
         )
         return 2
     handler = logs.configure(settings.log_level, settings.token.reveal(), stderr)
+    try:
+        check_log(settings)
+    except StoreError as error:
+        print(f"summit-qa-discord: question log: {error}", file=stderr)
+        logging.getLogger().removeHandler(handler)
+        return 2
     try:
         engine = qa.load(settings.knowledge)
         asyncio.run(serve(settings, engine=engine))

@@ -27,10 +27,14 @@ class Reply:
     notice: bool = False
     repeated: bool = False
     """A cooldown notice this user has had already."""
+    view: discord.ui.View | None = None
+    """The feedback buttons under an answer."""
 
     def message(self) -> dict[str, Any]:
         """Keyword arguments for ``send_message`` or ``reply``."""
-        return {"embed": self.embed} if self.embed is not None else {"content": self.content}
+        if self.embed is None:
+            return {"content": self.content}
+        return {"embed": self.embed} if self.view is None else {"embed": self.embed, "view": self.view}
 
 
 def clip(text: str, limit: int) -> str:
@@ -94,6 +98,22 @@ def cooldown_notice(retry_after: float) -> str:
 
 
 APOLOGY = "Sorry, something went wrong while answering. The error is logged; please try again."
+
+THANKS = {
+    "recorded": "Thanks! I noted that this answer was {verdict}.",
+    "changed": "Thanks! I changed your verdict on this answer to {verdict}.",
+    "same": "Thanks! I had already noted that this answer was {verdict}.",
+    "queued": "Thanks! I'll note that this answer was {verdict}.",
+    "gone": "Thanks! That answer is older than my log keeps ({days} days), so I can't note it any more.",
+    "dropped": "Thanks! I can't note verdicts right now, sorry; please try again later.",
+    "off": "Thanks! This bot keeps no log at the moment, so I can't note verdicts.",
+}
+"""The ephemeral reply to a feedback button, by what became of the verdict."""
+
+
+def thanks(outcome: str, verdict: str, retention_days: float) -> str:
+    said = "helpful" if verdict == "helpful" else "wrong"
+    return THANKS[outcome].format(verdict=said, days=f"{retention_days:g}")
 
 
 def topics_text(engine: qa.Engine) -> str:

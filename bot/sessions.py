@@ -27,6 +27,8 @@ class Conversations:
         now = self.clock()
         self._expire(now)
         conversation = self._items.pop(key)[0] if key in self._items else self.engine.conversation()
+        if conversation.engine is not self.engine:  # the knowledge was reloaded since its last question
+            conversation = conversation.rebased(self.engine)
         self._items[key] = (conversation, now)  # now the newest
         return conversation
 

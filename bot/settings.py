@@ -40,6 +40,15 @@ def _ids(raw: str) -> tuple[int, ...]:
     return tuple(int(part) for part in raw.replace(",", " ").split())
 
 
+def _off(raw: str) -> bool:
+    """False for a true-ish flag (SUMMIT_QA_NO_LOG=1 turns the log off), True for a false-ish one."""
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return False
+    if raw.lower() in ("0", "false", "no", "off"):
+        return True
+    raise ValueError(raw)
+
+
 # Environment variable → (field, parser). Documented in the README and .env.example.
 ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     "DISCORD_TOKEN": ("token", Secret),
@@ -55,6 +64,10 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     "SUMMIT_QA_MAX_QUESTION_CHARS": ("max_question_chars", int),
     "SUMMIT_QA_DISCORD_API": ("api_base", str),
     "SUMMIT_QA_DISCORD_GATEWAY": ("gateway_url", str),
+    "SUMMIT_QA_DB": ("db", str),
+    "SUMMIT_QA_NO_LOG": ("log", _off),
+    "SUMMIT_QA_LOG_RETENTION_DAYS": ("retention_days", float),
+    "SUMMIT_QA_RELOAD_SECONDS": ("reload_seconds", float),
 }
 
 
@@ -79,6 +92,14 @@ class Settings:
     api_base: str | None = None
     """Discord's REST base URL (for a proxy or a test double); None for Discord itself."""
     gateway_url: str | None = None
+    db: str | None = None
+    """The question log: a SQLite path or a postgresql:// URL; None for the user's data folder."""
+    log: bool = True
+    """Keep the question log (``--no-log``: keep nothing, and show no feedback buttons)."""
+    retention_days: float = 90.0
+    """Logged questions older than this are deleted."""
+    reload_seconds: float = 3.0
+    """How often the knowledge files are checked for changes (0: only on SIGHUP)."""
 
     @classmethod
     def from_env(
@@ -121,6 +142,8 @@ class Settings:
             raise SettingsError("the cooldown needs a rate of at least 1 and a positive period")
         if self.max_question_chars < 1 or self.context_idle_seconds <= 0:
             raise SettingsError("max question length and context idle time must be positive")
+        if self.retention_days <= 0 or self.reload_seconds < 0:
+            raise SettingsError("the log's retention must be positive, the reload interval 0 or more")
         return self
 
 

@@ -59,6 +59,7 @@ class DiscordDouble:
         self.seq = 0
         self.sent_messages: list[dict[str, Any]] = []  # POST /channels/{id}/messages payloads
         self.callbacks: list[dict[str, Any]] = []  # POST /interactions/{id}/{token}/callback payloads
+        self.messages: list[dict[str, Any]] = []  # the bot's messages as Discord holds them (for clicks)
         self.command_syncs: list[tuple[str, list[dict[str, Any]]]] = []
         self.requests: list[tuple[str, str, int]] = []  # method, path, status
         self.rate_limit_next = 0  # answer this many message posts with 429 first
@@ -192,30 +193,39 @@ class DiscordDouble:
         payload = await request.json()
         channel_id = request.match_info["channel"]
         self.sent_messages.append({"channel_id": channel_id, **payload})
-        return _json(
-            {
-                "id": str(next(self.ids)),
-                "channel_id": channel_id,
-                "author": self.bot_user,
-                "content": payload.get("content") or "",
-                "timestamp": _now(),
-                "edited_timestamp": None,
-                "tts": False,
-                "mention_everyone": False,
-                "mentions": [],
-                "mention_roles": [],
-                "attachments": [],
-                "embeds": payload.get("embeds") or [],
-                "pinned": False,
-                "type": 19 if payload.get("message_reference") else 0,
-                "flags": 0,
-            }
-        )
+        return _json(self._held(channel_id, payload, reply=bool(payload.get("message_reference"))))
+
+    def _held(self, channel_id: str, payload: dict[str, Any], *, reply: bool = False) -> dict[str, Any]:
+        """A message of the bot's as Discord returns and keeps it (components included)."""
+        message = {
+            "id": str(next(self.ids)),
+            "channel_id": channel_id,
+            "author": self.bot_user,
+            "content": payload.get("content") or "",
+            "timestamp": _now(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": payload.get("embeds") or [],
+            "components": payload.get("components") or [],
+            "pinned": False,
+            "type": 19 if reply else 0,
+            "flags": payload.get("flags") or 0,
+        }
+        self.messages.append(message)
+        return message
 
     async def _callback(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.callbacks.append({"interaction_id": request.match_info["id"], **payload})
-        return _json({"interaction": {"id": request.match_info["id"], "type": 2}})
+        response: dict[str, Any] = {"interaction": {"id": request.match_info["id"], "type": 2}}
+        if payload.get("type") == 4:  # a message: Discord holds it, buttons and all
+            message = self._held(str(CHANNEL_ID), payload.get("data") or {})
+            response["resource"] = {"type": 4, "message": message}
+        return _json(response)
 
     # --- gateway -----------------------------------------------------------------------------
 
@@ -358,6 +368,16 @@ class DiscordDouble:
             data["guild_id"] = str(GUILD_ID)
             data["member"] = {"roles": [], "joined_at": _now(), "deaf": False, "mute": False, "flags": 0}
         return data
+
+    def button_interaction(
+        self, message: dict[str, Any], custom_id: str, *, user_id: int = 500_000_000_000_000_001
+    ) -> dict[str, Any]:
+        """A click on one of the buttons of ``message`` (a message the bot sent, as held here)."""
+        click = self.command_interaction("", user_id=user_id)
+        click["type"] = 3
+        click["message"] = message
+        click["data"] = {"custom_id": custom_id, "component_type": 2}
+        return click
 
     def ask_interaction(self, question: str, *, user_id: int = 500_000_000_000_000_001) -> dict[str, Any]:
         return self.command_interaction(

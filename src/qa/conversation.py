@@ -65,6 +65,8 @@ class Conversation:
         """The query of the last answer, each term once (at most CONTEXT_TERMS)."""
         self.topic: str | None = None
         """The group (knowledge file) of the last answer."""
+        self.passage: str | None = None
+        """The id of the last answer's passage."""
 
     @functools.cached_property
     def _topics(self) -> np.ndarray:
@@ -75,6 +77,15 @@ class Conversation:
         """Forget the topic."""
         self.context = None
         self.topic = None
+        self.passage = None
+
+    def rebased(self, engine: Engine) -> Conversation:
+        """This conversation on another engine (reloaded knowledge): its context goes along when
+        the passage it was about is still there; otherwise it starts afresh."""
+        moved = Conversation(engine)
+        if self.passage is not None and any(p.id == self.passage for p in engine.passages):
+            moved.context, moved.topic, moved.passage = self.context, self.topic, self.passage
+        return moved
 
     def ask(self, question: str) -> Answer:
         answer = self.engine.ask(question)
@@ -91,6 +102,7 @@ class Conversation:
             terms = list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS]
             self.context = self.engine.reader_of(answer.language).of_terms(terms)
             self.topic = answer.passage.topic if answer.passage else None
+            self.passage = answer.passage.id if answer.passage else None
         return answer
 
     def _reads_as_follow_up(self, question: str, query: Query) -> bool:

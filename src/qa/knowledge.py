@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import hashlib
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -104,6 +105,15 @@ def _gaps(passages: list[Passage], defined: dict[str, tuple[Path, int]]) -> list
         for code in used
         if p.translation(code) is None
     ]
+
+
+def version(passages: Iterable[Passage]) -> str:
+    """A short fingerprint of the knowledge's content (every field of every passage, in order):
+    the same passages give the same version, whatever the files' layout or comments."""
+    digest = hashlib.sha256()
+    for passage in passages:
+        digest.update(repr(passage).encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()[:12]
 
 
 def check_unique(passages: Iterable[Passage]) -> None:

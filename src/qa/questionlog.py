@@ -10,14 +10,15 @@ retention period.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 import time
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import record as records
 from .record import ROW_COLUMNS, Asked, DailySalt
@@ -78,6 +79,8 @@ class QuestionLog:
         self.written = 0
         self.dropped = 0
         """Questions and verdicts dropped since the log opened (the queue was full)."""
+        self.abandoned = 0
+        """Questions given up when the log closed while the database failed."""
         self._queue: queue.Queue[_Item] = queue.Queue(maxsize=queue_size)
         self._salt = DailySalt()
         self._stop = threading.Event()
@@ -124,12 +127,14 @@ class QuestionLog:
         """Write what is queued (for up to ``timeout`` seconds), then stop the writer."""
         self._stop.set()
         self._thread.join(timeout)
-        left = self._queue.qsize()
-        if left or self.dropped:
+        waiting = sum(isinstance(item, Asked) for item in list(self._queue.queue))
+        if lost := self.dropped + self.abandoned + waiting:
             log.warning(
-                "question log: %d not written, %d dropped while the database could not be written",
-                left,
+                "question log: %d not written (%d dropped while the queue was full, %d when it closed "
+                "with the database failing)",
+                lost,
                 self.dropped,
+                self.abandoned + waiting,
             )
 
     def _put(self, item: _Item) -> bool:
@@ -211,10 +216,10 @@ class QuestionLog:
             if rows:
                 store.executemany(_INSERT, rows)
         for vote, outcome in outcomes:
-            vote.done.set_result(outcome)
+            _settle(vote.done, outcome)
         for item in batch:
             if isinstance(item, _Flush):
-                item.done.set_result(None)
+                _settle(item.done, None)
 
     def _purge(self, store: Store) -> None:
         assert self.retention_days is not None
@@ -254,11 +259,17 @@ class QuestionLog:
                 break
         for item in batch:
             if isinstance(item, _Vote):
-                item.done.set_result("dropped")
+                _settle(item.done, "dropped")
             elif isinstance(item, _Flush):
-                item.done.set_result(None)
+                _settle(item.done, None)
             else:
-                self.dropped += 1
+                self.abandoned += 1
+
+
+def _settle(done: Future[Any], value: Any) -> None:
+    """Say what became of an item, unless whoever waited for it has given up (cancelled)."""
+    with contextlib.suppress(InvalidStateError):
+        done.set_result(value)
 
 
 def _vote(store: Store, key: str, vote: _Vote) -> Outcome:
