@@ -20,9 +20,10 @@ import yarl
 
 import qa
 from qa import knowledge
+from qa.errors import StoreError
 from qa.questionlog import QuestionLog
 from qa.reloading import Reloader, Served
-from qa.store import StoreError, open_store, shown
+from qa.store import open_store, shown
 
 from . import logs
 from .client import build

@@ -11,8 +11,9 @@ import pytest
 
 import qa
 from qa import record, store
+from qa.errors import StoreError
 from qa.questionlog import QuestionLog
-from qa.store import MIGRATIONS, StoreError, open_store
+from qa.store import MIGRATIONS, open_store
 
 USER = 123_456_789_012_345_678
 

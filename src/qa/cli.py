@@ -1,4 +1,4 @@
-"""The command line: `summit-qa` (REPL or stdin), `ask`, `check`, `eval`.
+"""The command line: `summit-qa` (REPL or stdin), `ask`, `check`, `eval`, `report`.
 
 Only calls the library, translates its errors into one line on stderr and an exit status.
 """
@@ -10,15 +10,17 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from .errors import KnowledgeError
+from .errors import KnowledgeError, StoreError
 
 if TYPE_CHECKING:
     from .answer import Answer
     from .engine import Engine
+    from .repl import Record
 
 
 class ExitStatus(IntEnum):
@@ -58,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="don't keep the fitted index in $SUMMIT_QA_CACHE (default ~/.cache/summit-qa)",
     )
+    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     ask = commands.add_parser(
         "ask",
@@ -101,7 +104,32 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--plot", type=Path, metavar="FILE.png", help="with --sweep: draw the curve (needs matplotlib)"
     )
+    report = commands.add_parser(
+        "report",
+        help="what the question log says: unanswered questions, answers marked wrong, near-misses",
+        description=(
+            "Read the question log (--db, else $SUMMIT_QA_DB, else the bot's default in the user's data "
+            "folder): counts per day and decision, the most frequent unanswered questions, the answers "
+            "most often marked wrong with their passages, and near-misses."
+        ),
+    )
+    report.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=DB_HELP)
+    report.add_argument("--since", type=float, metavar="DAYS", help="only the last DAYS days (default: all)")
+    report.add_argument("--json", action="store_true", help="write the report as one JSON object")
+    report.add_argument("--limit", type=int, default=10, metavar="N", help="rows per list (10)")
+    report.add_argument(
+        "--eval-out",
+        type=Path,
+        metavar="FILE",
+        help="write the unanswered and wrongly answered questions as an evaluation file to fill in",
+    )
     return parser
+
+
+DB_HELP = (
+    "the question log: a SQLite file or a postgresql:// URL; the REPL, stdin and ask log their "
+    "questions only when given it"
+)
 
 
 def _valid(text: str) -> str:
@@ -210,7 +238,8 @@ def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO, stderr: Text
 def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     import qa
 
-    from .render import answer_text
+    if args.command == "report":
+        return _report(args, stdout, stderr)
 
     if args.command == "check":
         from .knowledge import default_path, read_checked
@@ -233,25 +262,105 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
     if args.command == "eval":
         return _eval(engine, args, stdout, stderr)
 
+    if args.command == "ask" and not args.json and not args.question:
+        print("summit-qa ask: give a question, or --json to read them from stdin", file=stderr)
+        return ExitStatus.USAGE
+    interactive = args.command is None and stdin.isatty() and stdout.isatty()
+    with contextlib.ExitStack() as stack:
+        try:
+            record = stack.enter_context(_logged(args.db, engine, "repl" if interactive else "cli"))
+        except StoreError as error:
+            print(f"summit-qa: question log: {error}", file=stderr)
+            return ExitStatus.USAGE
+        return _answer(args, engine, record, interactive, stdin, stdout)
+
+
+def _answer(
+    args: argparse.Namespace,
+    engine: Engine,
+    record: Record,
+    interactive: bool,
+    stdin: TextIO,
+    stdout: TextIO,
+) -> int:
+    from .render import answer_text
+
     if args.command == "ask":
         if args.json:
             for line in stdin:
                 if line.strip():
-                    print(_json_line(engine.ask(_valid(line.rstrip("\n")))), file=stdout, flush=True)
+                    question = _valid(line.rstrip("\n"))
+                    answer = engine.ask(question)
+                    record(question, answer)
+                    print(_json_line(answer), file=stdout, flush=True)
             return ExitStatus.OK
-        if not args.question:
-            print("summit-qa ask: give a question, or --json to read them from stdin", file=stderr)
-            return ExitStatus.USAGE
-        answer = engine.ask(_valid(" ".join(args.question)))
+        question = _valid(" ".join(args.question))
+        answer = engine.ask(question)
+        record(question, answer)
         print(answer_text(answer), file=stdout)
         return ExitStatus.OK if answer.found or answer.kind == "smalltalk" else ExitStatus.NOT_FOUND
 
-    if stdin.isatty() and stdout.isatty():
+    if interactive:
         from .repl import run_interactive
 
-        return run_interactive(engine, stdout=stdout)
+        return run_interactive(engine, stdout=stdout, record=record)
     conversation = engine.conversation()
     for line in stdin:
         if line.strip():
-            print(answer_text(conversation.ask(_valid(line))) + "\n", file=stdout, flush=True)
+            question = _valid(line.rstrip("\n"))
+            answer = conversation.ask(question)
+            record(question, answer)
+            print(answer_text(answer) + "\n", file=stdout, flush=True)
+    return ExitStatus.OK
+
+
+@contextlib.contextmanager
+def _logged(db: str | None, engine: Engine, front: str) -> Iterator[Record]:
+    """Where the terminal fronts record each question: nowhere, unless given ``--db``."""
+    if not db:
+        yield lambda question, answer: None
+        return
+    from .knowledge import version
+    from .questionlog import QuestionLog
+    from .store import open_store
+
+    open_store(db).close()  # a log that can never work (a newer schema, no driver) is refused now
+    log = QuestionLog(db, retention_days=None)  # the bot's retention applies; the terminal keeps all
+    served = version(engine.passages)
+
+    def record(question: str, answer: Answer) -> None:
+        log.question(question, front=front, answer=answer, engine=engine, version=served)
+
+    try:
+        yield record
+    finally:
+        log.close()
+
+
+def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from . import report
+    from .knowledge import default_path, read_path
+    from .store import open_store, shown
+
+    target = args.db or os.environ.get("SUMMIT_QA_DB") or None
+    if args.since is not None and args.since <= 0:
+        print("summit-qa report: --since takes a positive number of days", file=stderr)
+        return ExitStatus.USAGE
+    try:
+        store = open_store(target, create=False)
+    except StoreError as error:
+        print(f"summit-qa report: {error}", file=stderr)
+        return ExitStatus.USAGE
+    try:
+        passages, _ = read_path(args.knowledge or default_path())
+        built = report.build(store, since_days=args.since, passages=passages, limit=args.limit)
+        if args.eval_out:
+            every = report.build(store, since_days=args.since, passages=passages, limit=None)
+            args.eval_out.write_text(report.eval_skeleton(every, shown(target)), encoding="utf-8")
+    finally:
+        store.close()
+    print(report.to_json(built) if args.json else report.format_text(built, shown(target)), file=stdout)
+    if args.eval_out:
+        count = sum(1 for line in args.eval_out.read_text(encoding="utf-8").splitlines() if "- q:" in line)
+        print(f"{count} questions written to {args.eval_out}: fill in each expect", file=stderr)
     return ExitStatus.OK

@@ -1,4 +1,4 @@
-"""The one exception type the library raises for bad knowledge."""
+"""The library's exceptions: bad knowledge, and a question log that cannot be used."""
 
 from __future__ import annotations
 
@@ -33,3 +33,8 @@ class KnowledgeError(ValueError):
             where += f":{self.line}"
         what = f"field '{self.field}': " if self.field else ""
         return f"{where}: {what}{self.problem}"
+
+
+class StoreError(Exception):
+    """The question log's database cannot be used as asked: a bad target, a schema newer than
+    this code, a missing driver. (A database that fails for a while is retried, not this.)"""

@@ -31,10 +31,15 @@ def history_path() -> Path:
     return Path(os.environ.get("SUMMIT_QA_HISTORY") or Path.home() / ".summit_qa_history")
 
 
+Record = Callable[[str, Answer], None]
+"""Where each question and its answer go (the question log, with ``--db``)."""
+
+
 class Repl:
-    def __init__(self, engine: Engine, *, stdout: TextIO) -> None:
+    def __init__(self, engine: Engine, *, stdout: TextIO, record: Record | None = None) -> None:
         self.engine = engine
         self.stdout = stdout
+        self.record = record
         self.conversation = engine.conversation()
         self.last: Answer | None = None
         self.commands: dict[str, Callable[[], str | None]] = {
@@ -62,6 +67,8 @@ class Repl:
         if not line:
             return ""
         self.last = self.conversation.ask(line)
+        if self.record is not None:
+            self.record(line, self.last)
         return answer_text(self.last)
 
     def run(self, read: Callable[[str], str]) -> int:
@@ -85,7 +92,7 @@ class Repl:
                 print(reply + "\n", file=self.stdout)
 
 
-def run_interactive(engine: Engine, *, stdout: TextIO) -> int:
+def run_interactive(engine: Engine, *, stdout: TextIO, record: Record | None = None) -> int:
     """The REPL on a real terminal, with line editing and persistent history."""
     try:
         import readline
@@ -97,7 +104,7 @@ def run_interactive(engine: Engine, *, stdout: TextIO) -> int:
         with contextlib.suppress(OSError):
             readline.read_history_file(path)
     try:
-        return Repl(engine, stdout=stdout).run(input)
+        return Repl(engine, stdout=stdout, record=record).run(input)
     finally:
         if readline is not None:
             with contextlib.suppress(OSError):

@@ -15,12 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
-
-class StoreError(Exception):
-    """The log's database cannot be used as asked (a bad target, a schema too new, a missing driver)."""
-
+from .errors import StoreError
 
 Migration = Callable[["Store"], None]
 
@@ -64,6 +59,8 @@ MIGRATIONS: list[Migration] = [_v1]
 
 def default_path() -> Path:
     """questions.db in the user's data folder (~/.local/share/summit-qa on Linux)."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("summit-qa")) / "questions.db"
 
 
