@@ -55,7 +55,41 @@ class VerdictButton(ui.DynamicItem[ui.Button[Any]], template=TEMPLATE):
 
 def view_for(question_id: str) -> ui.View:
     """The buttons for one logged answer (no timeout: they work as long as the log holds it)."""
+    return FeedbackView(question_id)
+
+
+def item_view(question_id: str) -> ui.View:
+    """The same buttons as `ui.Button` items: what `FeedbackView` renders, built the usual way."""
     view = ui.View(timeout=None)
-    view.add_item(VerdictButton("helpful", question_id))
-    view.add_item(VerdictButton("wrong", question_id))
+    for verdict in LABELS:
+        view.add_item(VerdictButton(verdict, question_id))
     return view
+
+
+_BUTTONS = [VerdictButton(verdict, "0" * 16).to_component_dict() for verdict in LABELS]
+
+
+class FeedbackView(ui.View):
+    """The two buttons of one answer, rendered straight to Discord's payload.
+
+    Building them as `ui.Button` items costs some 80 µs an answer (discord.py constructs each
+    component through its slots), more than a quarter of what answering costs in the handler;
+    the payload is the same (derived from those items once, and a test holds it equal to
+    `item_view`'s). Clicks are dispatched by `VerdictButton`'s template either way, so this view
+    holds no items and nothing of it is kept in memory after sending.
+    """
+
+    def __init__(self, question_id: str) -> None:
+        super().__init__(timeout=None)
+        self._rows = [
+            {
+                "type": 1,
+                "components": [
+                    {**button, "custom_id": f"{PREFIX}:{verdict}:{question_id}"}
+                    for verdict, button in zip(LABELS, _BUTTONS, strict=True)
+                ],
+            }
+        ]
+
+    def to_components(self) -> list[dict[str, Any]]:
+        return self._rows

@@ -310,7 +310,7 @@ def _full_sqlite(monkeypatch: pytest.MonkeyPatch, path: Path, engine: qa.Engine)
             asked = record.Asked(
                 record.new_id(), time.time(), "mention", "trade in 2024", answer, engine, "v", 1
             )
-            filler.execute(insert, record.row(asked, "0" * 16))
+            filler.execute(insert, record.row(asked, record.DailySalt()))
             count += 1
     filler.close()
     return count

@@ -106,10 +106,13 @@ def test_each_question_is_logged_with_what_the_bot_did_and_nothing_that_names_th
 
 def test_the_askers_hash_changes_with_the_day_and_the_asker():
     salt = record.DailySalt()
-    today = time.time()
+    today, tomorrow = record.day_of(time.time()), record.day_of(time.time() + 86400)
     assert salt.hash(1, today) == salt.hash(1, today) != salt.hash(2, today)
-    assert salt.hash(1, today + 86400) != salt.hash(1, today)
+    first = salt.hash(1, today)
+    assert salt.hash(1, tomorrow) != first
+    assert salt.hash(1, today) != first  # yesterday's salt is gone: nothing links back to it
     assert salt.hash(None, today) is None
+    assert record.day_of(0) == "1970-01-01" and record.day_of(1750150800) == "2025-06-17"
 
 
 def test_ambiguous_is_an_abstention_a_lone_best_passage_would_have_answered(engine):

@@ -1,20 +1,20 @@
 """The question log: records what was asked and what the bot did, and never makes a reply wait.
 
-A front hands each question to :meth:`QuestionLog.question`, which only puts it in a bounded
-queue (a few microseconds); a writer thread builds the rows (`qa.record`) and writes them in
-batches. When the database is locked, slow, read-only or full, the writer warns once, keeps the
-queue and retries; when the queue is full, new questions are dropped and counted; once it can
-write again it catches up and says how many were dropped. Old rows are deleted after the
-retention period.
+A front hands each question to :meth:`QuestionLog.question`, which only appends it to a bounded
+queue (about a microsecond: no lock, no wake-up); a writer thread looks at the queue every
+``interval`` seconds, builds the rows (`qa.record`) and writes each batch in one transaction.
+When the database is locked, slow, read-only or full, the writer warns once, keeps the queue and
+retries; when the queue is full, new questions are dropped and counted; once it can write again
+it catches up and says how many were dropped. Old rows are deleted after the retention period.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import queue
 import threading
 import time
+from collections import deque
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +37,7 @@ Outcome = Literal["recorded", "changed", "same", "gone", "dropped"]
 the log no longer holds, or not written (the queue was full, or the log closed first)."""
 
 _INSERT = f"INSERT INTO questions ({', '.join(ROW_COLUMNS)}) VALUES ({', '.join('?' * len(ROW_COLUMNS))})"
-_BATCH = 500
+_BATCH = 1000
 _RETRY_UP_TO = 5.0
 """Seconds between attempts when the database fails, at most (from 0.1 s, doubling)."""
 _PURGE_EVERY = 3600.0
@@ -64,7 +64,8 @@ class QuestionLog:
     """Writes questions and verdicts to the store at ``target`` from a thread of its own.
 
     ``retention_days``: rows older than that are deleted (None: never; the terminal fronts
-    leave that to the bot). ``queue_size`` bounds what waits while the database cannot be written.
+    leave that to the bot). ``queue_size`` bounds what waits while the database cannot be
+    written; ``interval`` is how often the writer looks for new questions.
     """
 
     def __init__(
@@ -73,17 +74,21 @@ class QuestionLog:
         *,
         retention_days: float | None = 90,
         queue_size: int = 10_000,
+        interval: float = 0.1,
     ) -> None:
         self.target = target
         self.retention_days = retention_days
+        self.queue_size = queue_size
+        self.interval = interval
         self.written = 0
         self.dropped = 0
         """Questions and verdicts dropped since the log opened (the queue was full)."""
         self.abandoned = 0
         """Questions given up when the log closed while the database failed."""
-        self._queue: queue.Queue[_Item] = queue.Queue(maxsize=queue_size)
+        self._queue: deque[_Item] = deque()  # append and popleft are atomic: no lock needed
         self._salt = DailySalt()
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._full_told = False
         self._failing = False
         self._dropped_at_failure = 0
@@ -111,23 +116,26 @@ class QuestionLog:
         vote = _Vote(question_id, user, verdict, time.time())
         if not self._put(vote):
             vote.done.set_result("dropped")
+        self._wake.set()  # someone waits for this one
         return vote.done
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until everything queued so far is written; False when that took too long."""
         marker = _Flush()
+        self._queue.append(marker)  # never dropped, so that it is never waited for in vain
+        self._wake.set()
         try:
-            self._queue.put(marker, timeout=timeout)
             marker.done.result(timeout)
-        except (queue.Full, TimeoutError):
+        except TimeoutError:
             return False
         return True
 
     def close(self, timeout: float = 5.0) -> None:
         """Write what is queued (for up to ``timeout`` seconds), then stop the writer."""
         self._stop.set()
+        self._wake.set()
         self._thread.join(timeout)
-        waiting = sum(isinstance(item, Asked) for item in list(self._queue.queue))
+        waiting = sum(isinstance(item, Asked) for item in list(self._queue))
         if lost := self.dropped + self.abandoned + waiting:
             log.warning(
                 "question log: %d not written (%d dropped while the queue was full, %d when it closed "
@@ -138,19 +146,18 @@ class QuestionLog:
             )
 
     def _put(self, item: _Item) -> bool:
-        try:
-            self._queue.put_nowait(item)
-        except queue.Full:
-            self.dropped += 1
-            if not self._full_told:
-                self._full_told = True
-                log.warning(
-                    "question log: %d waiting to be written; dropping new ones (and counting them) "
-                    "until the database catches up",
-                    self._queue.maxsize,
-                )
-            return False
-        return True
+        if len(self._queue) < self.queue_size:
+            self._queue.append(item)
+            return True
+        self.dropped += 1
+        if not self._full_told:
+            self._full_told = True
+            log.warning(
+                "question log: %d waiting to be written; dropping new ones (and counting them) "
+                "until the database catches up",
+                self.queue_size,
+            )
+        return False
 
     # --- the writer thread -----------------------------------------------------------------
 
@@ -161,18 +168,14 @@ class QuestionLog:
         failures = 0
         next_purge = 0.0
         while True:
-            if not batch:
-                try:
-                    batch.append(self._queue.get(timeout=0.1))
-                except queue.Empty:
-                    if self._stop.is_set():
-                        break
-                    continue
-            while len(batch) < _BATCH:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
+            if not batch and not self._queue:
+                if self._stop.is_set():
                     break
+                self._wake.wait(self.interval)  # a batch gathers meanwhile: one transaction for many
+                self._wake.clear()
+                continue
+            while len(batch) < _BATCH and self._queue:
+                batch.append(self._queue.popleft())
             try:
                 if store is None:
                     store = open_store(self.target)
@@ -206,7 +209,7 @@ class QuestionLog:
             rows: list[tuple[object, ...]] = []
             for item in batch:
                 if isinstance(item, Asked):
-                    rows.append(records.row(item, self._salt.hash(item.user, item.at)))
+                    rows.append(records.row(item, self._salt))
                     continue
                 if rows:  # in order: a verdict may be on a question of this batch
                     store.executemany(_INSERT, rows)
@@ -239,7 +242,7 @@ class QuestionLog:
                 shown(self.target),
                 type(error).__name__,
                 error,
-                self._queue.maxsize,
+                self.queue_size,
             )
 
     def _recovered(self) -> None:
@@ -252,11 +255,8 @@ class QuestionLog:
 
     def _abandon(self, batch: list[_Item]) -> None:
         """Closing while the database fails: what was queued is lost, and said to be."""
-        while True:
-            try:
-                batch.append(self._queue.get_nowait())
-            except queue.Empty:
-                break
+        while self._queue:
+            batch.append(self._queue.popleft())
         for item in batch:
             if isinstance(item, _Vote):
                 _settle(item.done, "dropped")

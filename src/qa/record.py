@@ -9,15 +9,12 @@ only for counting distinct askers per day.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
-import hmac
+import os
 import re
-import secrets
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-from .text import normalize
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from .answer import Answer
@@ -35,9 +32,9 @@ _MENTION = re.compile(r"<(@[!&]?|#)\d+>")
 _MENTION_AS = {"@": "@user", "@!": "@user", "@&": "@role", "#": "#channel"}
 
 
-@dataclass(frozen=True)
-class Asked:
-    """One question as a front hands it to the log (kept in memory only)."""
+class Asked(NamedTuple):
+    """One question as a front hands it to the log (kept in memory only; a tuple, since a front
+    makes one per question and that must cost next to nothing)."""
 
     id: str
     at: float
@@ -53,7 +50,7 @@ class Asked:
 
 
 ROW_COLUMNS = (
-    "id asked_at day front language question normalized decision passage_id score "
+    "id asked_at day front language question decision passage_id score "
     "runner_up_id runner_up_score knowledge_version asker"
 ).split()
 
@@ -90,42 +87,47 @@ def scrub(question: str) -> str:
     return text
 
 
-def row(asked: Asked, asker: str | None) -> tuple[object, ...]:
-    """The database row for a question (in ``ROW_COLUMNS`` order)."""
+def row(asked: Asked, salt: DailySalt) -> tuple[object, ...]:
+    """The database row for a question (in ``ROW_COLUMNS`` order), its asker hashed under ``salt``."""
     answer = asked.answer
     best = runner_up = None
     if answer is not None:
         best = answer.passage or (answer.alternatives[0].passage if answer.alternatives else None)
-        runner_up = next(
-            (alt for alt in answer.alternatives if best is None or alt.passage.id != best.id), None
-        )
-    question = scrub(asked.question)
+        for alternative in answer.alternatives:
+            if best is None or alternative.passage.id != best.id:
+                runner_up = alternative
+                break
+    day = day_of(asked.at)
     return (
         asked.id,
         asked.at,
-        day_of(asked.at),
+        day,
         asked.front,
         language(answer),
-        question,
-        normalize(question),
+        scrub(asked.question),
         decision(answer, asked.engine),
         best.id if best else None,
         float(answer.score) if answer is not None else 0.0,
         runner_up.passage.id if runner_up else None,
         float(runner_up.score) if runner_up else None,
         asked.version,
-        asker,
+        salt.hash(asked.user, day),
     )
 
 
 def day_of(at: float) -> str:
     """The UTC day of a time, as YYYY-MM-DD."""
-    return dt.datetime.fromtimestamp(at, dt.UTC).date().isoformat()
+    return _day(int(at // 86400))
+
+
+@functools.lru_cache(maxsize=8)
+def _day(number: int) -> str:
+    return (dt.date(1970, 1, 1) + dt.timedelta(days=number)).isoformat()
 
 
 def new_id() -> str:
     """A question's id: random, so it says nothing of when or by whom, and unique across shards."""
-    return secrets.token_hex(8)
+    return os.urandom(8).hex()
 
 
 class DailySalt:
@@ -138,18 +140,19 @@ class DailySalt:
         self._salt = b""
         self._lock = threading.Lock()
 
-    def hash(self, user: int | None, at: float) -> str | None:
+    def hash(self, user: int | None, day: str) -> str | None:
+        """The user's hash on ``day`` (YYYY-MM-DD, UTC); None for no user."""
         if user is None:
             return None
-        day = day_of(at)
         with self._lock:
             if day != self._day:
-                self._day, self._salt = day, secrets.token_bytes(32)
+                self._day, self._salt = day, os.urandom(32)
             salt = self._salt
-        return hmac.new(salt, str(user).encode(), hashlib.sha256).hexdigest()[:16]
+        return hashlib.blake2b(str(user).encode(), key=salt, digest_size=8).hexdigest()
 
 
 def voter(key: str, question_id: str, user: int) -> str:
     """A voter's hash on one answer: stable (a second click replaces the first), and different
     for each answer, so verdicts cannot be linked to each other."""
-    return hmac.new(bytes.fromhex(key), f"{question_id}:{user}".encode(), hashlib.sha256).hexdigest()[:32]
+    message = f"{question_id}:{user}".encode()
+    return hashlib.blake2b(message, key=bytes.fromhex(key), digest_size=16).hexdigest()

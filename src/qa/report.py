@@ -18,6 +18,7 @@ from typing import Any
 from .passage import Passage
 from .record import DECISIONS, UNANSWERED
 from .store import Store
+from .text import normalize
 
 NEAR_MISS_LEAD = 0.2
 """An answer whose best passage led the runner-up by less than this share of its score."""
@@ -120,23 +121,22 @@ def _days(store: Store, since: float) -> list[dict[str, Any]]:
 
 
 def _unanswered(store: Store, since: float, limit: int | None) -> list[Unanswered]:
+    """The unanswered questions grouped by their text as the engine normalizes it (case, accents,
+    punctuation, stems): "Who won the World Cup?" and "who won the world cup" are one."""
+    groups: dict[str, list[tuple[str, str | None, float]]] = {}
     marks = ", ".join("?" * len(UNANSWERED))
-    found = store.fetch(
-        f"SELECT normalized, COUNT(*), MIN(question), MAX(asked_at) FROM questions "
-        f"WHERE decision IN ({marks}) AND asked_at >= ? "
-        f"GROUP BY normalized ORDER BY COUNT(*) DESC, MIN(question)" + _limit(limit),
+    for question, passage_id, score in store.fetch(
+        f"SELECT question, passage_id, score FROM questions WHERE decision IN ({marks}) "
+        "AND asked_at >= ? ORDER BY asked_at",
         (*UNANSWERED, since),
-    )
-    out = []
-    for normalized, count, question, last in found:
-        best = store.fetch(
-            f"SELECT passage_id, score FROM questions WHERE normalized = ? AND decision IN ({marks}) "
-            "AND asked_at = ?",
-            (normalized, *UNANSWERED, last),
-        )
-        passage_id, score = best[0] if best else (None, 0.0)
-        out.append(Unanswered(question, normalized, int(count), passage_id, float(score)))
-    return out
+    ):
+        groups.setdefault(normalize(question), []).append((question, passage_id, float(score)))
+    found = [
+        Unanswered(min(q for q, _, _ in asked), normalized, len(asked), asked[-1][1], asked[-1][2])
+        for normalized, asked in groups.items()
+    ]
+    found.sort(key=lambda u: (-u.count, u.question))
+    return found if limit is None else found[:limit]
 
 
 def _wrong(store: Store, since: float, limit: int | None, known: dict[str, Passage]) -> list[Wrong]:

@@ -30,7 +30,6 @@ def _v1(store: Store) -> None:
             front TEXT NOT NULL,
             language TEXT NOT NULL,
             question TEXT NOT NULL,
-            normalized TEXT NOT NULL,
             decision TEXT NOT NULL,
             passage_id TEXT,
             score DOUBLE PRECISION NOT NULL,
