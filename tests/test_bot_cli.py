@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from discord_double import BOT_ID, DiscordDouble
 
 from bot.cli import main
+from qa.knowledge import default_path
 
 TOKEN = "process-token-QQQ.zzz.999"
 
@@ -41,13 +45,14 @@ def double() -> Iterator[DiscordDouble]:
     thread.join(10)
 
 
-def bot_process(double: DiscordDouble, token: str, tmp_path) -> subprocess.Popen[str]:
+def bot_process(double: DiscordDouble, token: str, tmp_path, **settings: str) -> subprocess.Popen[str]:
     env = {
         **os.environ,
         "DISCORD_TOKEN": token,
         "SUMMIT_QA_DISCORD_API": double.api_base,
         "SUMMIT_QA_DISCORD_GATEWAY": double.gateway_url,
         "SUMMIT_QA_LOG_LEVEL": "DEBUG",
+        **settings,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "bot"],
@@ -117,3 +122,39 @@ def test_every_option_has_help(capsys):
         assert action.help, action.dest
     assert main(["--help"]) == 0
     assert "DISCORD_TOKEN" in capsys.readouterr().out
+
+
+def test_sighup_reloads_the_knowledge_of_a_running_bot(double, tmp_path):
+    knowledge = Path(shutil.copytree(default_path(), tmp_path / "knowledge"))
+    process = bot_process(
+        double,
+        TOKEN,
+        tmp_path,
+        SUMMIT_QA_KNOWLEDGE=str(knowledge),
+        SUMMIT_QA_RELOAD_SECONDS="0",  # no looking at the files: only the signal reloads
+        SUMMIT_QA_DB=str(tmp_path / "q.db"),
+    )
+
+    def ask(question: str) -> str:
+        count = len(double.sent_messages)
+        message = double.message(f"<@{BOT_ID}> {question}", author_id=count + 1)
+        asyncio.run_coroutine_threadsafe(double.dispatch("MESSAGE_CREATE", message), double.loop).result(5)  # type: ignore[attr-defined]
+        wait(lambda: len(double.sent_messages) > count)
+        return str(double.sent_messages[count]["embeds"][0]["description"])
+
+    try:
+        wait(lambda: bool(double.sockets) or process.poll() is not None)
+        assert "94.8" in ask("trade in 2024")
+        economy = knowledge / "economy.yaml"
+        economy.write_text(economy.read_text(encoding="utf-8").replace("94.8", "99.9", 1), encoding="utf-8")
+        assert "94.8" in ask("trade in 2024")  # not looking at the files
+        process.send_signal(signal.SIGHUP)
+        answers = [ask("trade in 2024")]
+        while "99.9" not in answers[-1] and len(answers) < 200:
+            time.sleep(0.1)
+            answers.append(ask("trade in 2024"))
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=20)
+    assert "99.9" in answers[-1], stderr
+    assert "knowledge reloaded" in stderr

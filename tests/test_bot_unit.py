@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -10,10 +11,12 @@ import discord
 import pytest
 
 import qa
-from bot import replies
+from bot import feedback, replies
 from bot.client import SummitBot
 from bot.sessions import Conversations, Cooldown
 from bot.settings import Secret, Settings, SettingsError
+from qa.questionlog import QuestionLog
+from qa.store import open_store
 
 BOT_ID = 1234
 
@@ -182,3 +185,67 @@ def test_embed_lists_every_source_within_the_field_limit():
     assert len(field.value or "") <= 1024
     assert (field.value or "").count("https://example.org/") >= 5
     assert all(line.endswith(")") for line in (field.value or "").splitlines())  # no link cut in half
+
+
+# --- the question log and feedback buttons -------------------------------------------------------
+
+
+def test_log_settings_from_env_and_their_checks():
+    settings = Settings.from_env(
+        {
+            "SUMMIT_QA_DB": "postgresql://bot@db/log",
+            "SUMMIT_QA_NO_LOG": "yes",
+            "SUMMIT_QA_LOG_RETENTION_DAYS": "30",
+            "SUMMIT_QA_RELOAD_SECONDS": "0",
+        },
+        dotenv=None,
+    )
+    assert (settings.db, settings.log, settings.retention_days, settings.reload_seconds) == (
+        "postgresql://bot@db/log",
+        False,
+        30.0,
+        0.0,
+    )
+    assert Settings.from_env({"SUMMIT_QA_NO_LOG": "0"}, dotenv=None).log is True
+    with pytest.raises(SettingsError, match="SUMMIT_QA_NO_LOG='maybe'"):
+        Settings.from_env({"SUMMIT_QA_NO_LOG": "maybe"}, dotenv=None)
+    with pytest.raises(SettingsError, match="retention must be positive"):
+        Settings(retention_days=0).checked()
+
+
+def test_the_rendered_buttons_are_what_discord_py_items_would_send():
+    async def both() -> tuple[list, list]:
+        return feedback.view_for("0123456789abcdef").to_components(), feedback.item_view(
+            "0123456789abcdef"
+        ).to_components()
+
+    rendered, items = asyncio.run(both())
+    assert rendered == items
+    ids = [button["custom_id"] for button in rendered[0]["components"]]
+    assert ids == ["summit-qa:helpful:0123456789abcdef", "summit-qa:wrong:0123456789abcdef"]
+    assert all(re.fullmatch(feedback.TEMPLATE, custom_id) for custom_id in ids)
+
+
+def test_refusals_are_logged_too_and_carry_no_buttons(engine, tmp_path):
+    log = QuestionLog(str(tmp_path / "q.db"))
+    client = SummitBot(
+        engine=engine,
+        settings=Settings(token=Secret("t"), cooldown_rate=1, cooldown_seconds=60, max_question_chars=50),
+        log=log,
+    )
+
+    async def ask() -> list:
+        return [
+            client.reply_for(1, 5, "What treaty was signed?", "slash"),
+            client.reply_for(1, 5, "trade in 2024", "slash"),  # too fast
+            client.reply_for(2, 5, "why " * 20, "mention"),  # too long
+        ]
+
+    answered, fast, long = asyncio.run(ask())
+    assert answered.view is not None and fast.view is None and long.view is None
+    assert log.flush(20)
+    log.close()
+    opened = open_store(tmp_path / "q.db")
+    decisions = [d for (d,) in opened.fetch("SELECT decision FROM questions ORDER BY asked_at")]
+    opened.close()
+    assert decisions == ["answer", "refused", "refused"]
