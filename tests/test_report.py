@@ -81,6 +81,7 @@ def test_report_on_a_missing_log_says_so_and_creates_nothing(tmp_path):
     assert status == 2 and "no question log at" in err and out == ""
     assert not (tmp_path / "none.db").exists()
     assert cli("report", "--since", "0", "--db", str(tmp_path / "x.db"))[0] == 2
+    assert cli("report", "--limit", "-1", "--db", str(tmp_path / "x.db"))[0] == 2
 
 
 def _bot_run(engine: qa.Engine, target: str) -> None:

@@ -343,8 +343,8 @@ def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from .store import open_store, shown
 
     target = args.db or os.environ.get("SUMMIT_QA_DB") or None
-    if args.since is not None and args.since <= 0:
-        print("summit-qa report: --since takes a positive number of days", file=stderr)
+    if (args.since is not None and args.since <= 0) or args.limit < 1:
+        print("summit-qa report: --since takes a positive number of days, --limit 1 or more", file=stderr)
         return ExitStatus.USAGE
     try:
         store = open_store(target, create=False)
