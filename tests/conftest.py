@@ -52,7 +52,7 @@ def _private_cache(tmp_path_factory, monkeypatch):
 @pytest.fixture(autouse=True)
 def _private_data(tmp_path_factory, monkeypatch):
     """The bot logs questions in the user's data folder by default; tests use a temporary one."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))  # one per test
     monkeypatch.delenv("SUMMIT_QA_DB", raising=False)
 
 
