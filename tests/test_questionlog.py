@@ -86,11 +86,18 @@ def test_each_question_is_logged_with_what_the_bot_did_and_nothing_that_names_th
     ids = logged(
         log_target,
         engine,
-        ["What treaty was signed?", "Who won the 2022 World Cup?", "hello", f"<@{USER}> what is the SCO?"],
+        [
+            "What treaty was signed?",
+            "Who won the 2022 World Cup?",
+            "hello",
+            f"<@{USER}> what is the SCO?",
+            "Какой договор подписали?",
+        ],
     )
-    assert all(ids) and len(set(ids)) == 4
+    assert all(ids) and len(set(ids)) == 5
     table = {row[0]: dict(zip(record.ROW_COLUMNS, row, strict=True)) for row in rows(log_target)}
-    treaty, cup, hello, sco = (table[i] for i in ids)
+    treaty, cup, hello, sco, russian = (table[i] for i in ids)
+    assert russian["language"] == "ru" and russian["passage_id"] == treaty["passage_id"]
     assert treaty["decision"] == "answer" and treaty["passage_id"] == engine.ask("What treaty?").passage.id
     assert treaty["runner_up_id"] not in (None, treaty["passage_id"])
     assert treaty["score"] > treaty["runner_up_score"] > 0
@@ -115,12 +122,12 @@ def test_the_askers_hash_changes_with_the_day_and_the_asker():
     assert record.day_of(0) == "1970-01-01" and record.day_of(1750150800) == "2025-06-17"
 
 
-def test_ambiguous_is_an_abstention_a_lone_best_passage_would_have_answered(engine):
-    hand = engine.with_threshold(0.1, 0.2)
+def test_ambiguous_is_an_abstention_a_lone_best_passage_would_have_answered(engine, tiny):
+    hand = qa.load(tiny, min_score=0.1, margin=0.2)
     close = qa.Answer("q", False, "I don't know", score=0.12, kind="unknown")
     weak = qa.Answer("q", False, "I don't know", score=0.05, kind="unknown")
     assert record.decision(close, hand) == "ambiguous" and record.decision(weak, hand) == "abstain"
-    floor = engine.learned.floor
+    floor = engine.policy.floor
     near = qa.Answer("q", False, "", score=floor * 1.5, kind="unknown")
     assert record.decision(near, engine) == "ambiguous"
     assert record.decision(qa.Answer("q", False, "", score=floor / 2, kind="unknown"), engine) == "abstain"

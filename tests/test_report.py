@@ -123,7 +123,7 @@ def test_report_text_since_and_near_misses(engine, log_target):
         p1.text,
         passage=p1,
         score=0.30,
-        alternatives=(qa.Alternative(p1, 0.30), qa.Alternative(p2, 0.28)),
+        ranking=(qa.Alternative(p1, 0.30), qa.Alternative(p2, 0.28)),
     )
     clear = qa.Answer(
         "this one",
@@ -131,7 +131,7 @@ def test_report_text_since_and_near_misses(engine, log_target):
         p1.text,
         passage=p1,
         score=0.30,
-        alternatives=(qa.Alternative(p1, 0.30), qa.Alternative(p2, 0.05)),
+        ranking=(qa.Alternative(p1, 0.30), qa.Alternative(p2, 0.05)),
     )
     log.question("which one?", front="cli", answer=close, engine=engine)
     log.question("this one", front="cli", answer=clear, engine=engine)

@@ -56,7 +56,7 @@ ROW_COLUMNS = (
 
 
 def language(answer: Answer | None) -> str:
-    """The question's language: the answer's, once answers carry one (issue 13); English until then."""
+    """The question's language, as the answer gives it (``en`` for a refusal, which has none)."""
     return str(getattr(answer, "language", None) or "en")
 
 
@@ -71,11 +71,7 @@ def decision(answer: Answer | None, engine: Engine | None) -> Decision:
         return answer.kind
     if engine is None or answer.score <= 0:
         return "abstain"
-    if engine.learned is not None:
-        alone = engine.learned.answers(answer.score, 0.0)
-    else:
-        alone = answer.score >= engine.min_score
-    return "ambiguous" if alone else "abstain"
+    return "ambiguous" if engine.policy.answers(answer.score, 0.0) else "abstain"
 
 
 def scrub(question: str) -> str:
@@ -92,8 +88,8 @@ def row(asked: Asked, salt: DailySalt) -> tuple[object, ...]:
     answer = asked.answer
     best = runner_up = None
     if answer is not None:
-        best = answer.passage or (answer.alternatives[0].passage if answer.alternatives else None)
-        for alternative in answer.alternatives:
+        best = answer.passage or (answer.ranking[0].passage if answer.ranking else None)
+        for alternative in answer.ranking:
             if best is None or alternative.passage.id != best.id:
                 runner_up = alternative
                 break
