@@ -30,6 +30,10 @@ class Phrases:
     """Before the examples in the help text."""
     try_this: str
     """Before the example a greeting suggests."""
+    source: str
+    sources: str
+    confidence: str
+    """Labels beside an answer: where it comes from, and how sure the bot is."""
 
     @property
     def help(self) -> str:
@@ -67,6 +71,9 @@ PHRASES = {
         how_are_you="I'm fine, thanks!",
         for_example="For example: ",
         try_this="Try: ",
+        source="Source",
+        sources="Sources",
+        confidence="confidence",
     ),
     "ru": Phrases(
         about=(
@@ -98,6 +105,9 @@ PHRASES = {
         how_are_you="Всё хорошо, спасибо!",
         for_example="Например: ",
         try_this="Попробуйте: ",
+        source="Источник",
+        sources="Источники",
+        confidence="уверенность",
     ),
     "zh": Phrases(
         about=(
@@ -126,6 +136,9 @@ PHRASES = {
         how_are_you="我很好，谢谢！",
         for_example="例如：",
         try_this="试试：",
+        source="来源",
+        sources="来源",
+        confidence="置信度",
     ),
 }
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from .answer import Answer
 from .engine import Engine
+from .phrases import phrases
 
 
 def answer_text(answer: Answer) -> str:
-    """The answer as a person reads it: the text, then where it comes from."""
+    """The answer as a person reads it: the text, then where it comes from (labelled in the
+    answer's language)."""
     if answer.found and answer.sources:
+        said = phrases(answer.language)
         if len(answer.sources) == 1:
-            return f"{answer.text}\nSource: {answer.source}"
-        return answer.text + "\nSources:\n" + "\n".join(f"  {s}" for s in answer.sources)
+            return f"{answer.text}\n{said.source}: {answer.source}"
+        return f"{answer.text}\n{said.sources}:\n" + "\n".join(f"  {s}" for s in answer.sources)
     return answer.text
 
 
