@@ -126,3 +126,11 @@ def test_english_use_loads_no_russian_stemmer_or_chinese_segmenter(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_terminal_labels_the_source_in_the_answers_language(engine):
+    from qa.render import answer_text
+
+    russian_answer = engine.ask("какой договор подписали в астане")
+    assert "\nИсточник" in answer_text(russian_answer) and "Source" not in answer_text(russian_answer)
+    assert "\n来源" in answer_text(engine.ask("峰会在哪开的"))
