@@ -352,3 +352,28 @@ def test_weight_settles_a_near_tie():
 def test_an_option_out_of_range_is_refused_by_name(tiny, option, value, error, words):
     with pytest.raises(error, match=re.escape(words)):
         qa.load(tiny, **{option: value})
+
+
+def test_wifi_finds_wi_fi_and_wi_fi_finds_wifi():
+    def engine_with(text: str) -> qa.Engine:
+        return qa.load(
+            [
+                qa.Passage(id="net", title="Internet", text=text, source="https://example.org/net"),
+                qa.Passage(
+                    id="hours", title="Opening hours", text="We open at nine.", source="https://x.org"
+                ),
+            ]
+        )
+
+    hyphenated, joined = engine_with("The cafe has free Wi-Fi."), engine_with("The cafe has free wifi.")
+    for engine, question in [(hyphenated, "is there wifi"), (joined, "is there Wi-Fi?")]:
+        answer = engine.ask(question)
+        assert answer.found and answer.passage is not None and answer.passage.id == "net", question
+
+
+def test_a_joined_form_the_knowledge_lacks_costs_nothing(tiny):
+    """ "x-ray" is read joined too, but no passage says "xray": the question scores as "x ray"."""
+    engine = qa.load(tiny)
+    hyphenated = engine.scores("an x-ray of the capital of Kazakhstan")
+    spaced = engine.scores("an x ray of the capital of Kazakhstan")
+    assert hyphenated.max() > 0 and list(hyphenated) == list(spaced)

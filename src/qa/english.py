@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .languages import Language
-from .text import FUNCTION_WORDS, tokens
+from .text import FUNCTION_WORDS, hyphenated, tokens
 
 _ASKING = frozenset({"what", "which", "who"})
 _ASKING_WORDS = _ASKING | {"how"}
@@ -55,4 +55,5 @@ LANGUAGE = Language(
     follow_up=re.compile(r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE),
     pronouns=frozenset("it its they them their that this he him she his her there those these one".split()),
     focus=focus,
+    joined=hyphenated,
 )

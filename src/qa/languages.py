@@ -36,6 +36,9 @@ class Language:
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
         usage does not know as a word is an artifact of segmenting, and says nothing.
+    joined: the words of a text its analysis also reads joined, each as its parts' terms and the
+        joined term (English: "Wi-Fi" → (("wi", "fi"), "wifi")); a reader keeps the form the
+        knowledge uses.
     """
 
     code: str
@@ -49,6 +52,7 @@ class Language:
     spelled: bool = True
     cased: bool = True
     segmented: bool = False
+    joined: Callable[[str], list[tuple[tuple[str, ...], str]]] = field(default=lambda text: [], compare=False)
 
 
 @functools.cache

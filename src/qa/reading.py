@@ -225,10 +225,19 @@ class Reader:
         """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
         its words as written."""
         written = tuple(w.lower() for w in _WORD.findall(chunk))
-        terms, content, unknown = self._correct(self.tokenize(chunk))
+        terms, content, unknown = self._correct(self._kept(chunk, self.tokenize(chunk)))
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
         return (terms, content, unknown, *_names(chunk, self.tokenize), written)
+
+    def _kept(self, chunk: str, terms: list[str]) -> list[str]:
+        """A chunk's terms, of each word also read joined ("Wi-Fi": "wi fi wifi") the form the
+        knowledge has: the joined term without the parts it lacks, or else the parts alone."""
+        for parts, whole in self.language.joined(chunk):
+            known = self.vocabulary
+            dropped = {p for p in parts if p not in known} if whole in known else {whole}
+            terms = [t for t in terms if t not in dropped]
+        return terms
 
     def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Fix typos against the vocabulary: the terms, those that are content words, and those

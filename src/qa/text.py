@@ -1,9 +1,10 @@
 """Text normalization shared by passages and questions.
 
 Both sides go through the same steps, so spelling variants meet in the middle: case, accents and
-punctuation are folded, British spellings become American, country adjectives become the country
-("Kyrgyz" → "kyrgyzstan"), and words are stemmed with the Snowball English stemmer ("urged" and
-"urge" → "urg", "countries" → "countri"; snowballstemmer, in C through PyStemmer when installed).
+punctuation are folded (a hyphenated word is also read joined: "Wi-Fi" holds "wifi"), British
+spellings become American, country adjectives become the country ("Kyrgyz" → "kyrgyzstan"), and
+words are stemmed with the Snowball English stemmer ("urged" and "urge" → "urg", "countries" →
+"countri"; snowballstemmer, in C through PyStemmer when installed).
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _OUR = re.compile(r"^(\w{3,})our(s|ed|ing|hood|hoods|ly|liness|ring)?$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
 _SPACE_PUNCT = re.compile(r"[-–—/_]+")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)+")
+"""Letters joined by hyphens (NFKC makes U+2011 U+2010). The en dash joins names ("China–Central
+Asia") and is no hyphen."""
+_HYPHEN = re.compile(r"[-\u2010]")
+_ANY_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _COOP = re.compile(r"\bco-op")
 _POSSESSIVE = re.compile(r"'s\b")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
@@ -69,21 +75,45 @@ _ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third"}
 ("June 17th") and become the number, as the passages write dates ("17 June")."""
 
 
-def fold(text: str) -> str:
-    """Case, compatibility forms, apostrophes and accents folded; dashes and slashes become spaces."""
+def _marks(text: str) -> str:
+    """Case, compatibility forms, apostrophes and ordinals folded; hyphens and accents not yet."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = text.lower()
     text = _COOP.sub("coop", text)
     text = _POSSESSIVE.sub("", text)
     text = _ORDINAL.sub(lambda m: _ORDINAL_WORDS.get(m[1], m[1]), text)
-    text = text.replace("'", "")
+    return text.replace("'", "")
+
+
+def fold(text: str) -> str:
+    """Case, compatibility forms, apostrophes and accents folded; a hyphenated word with a short
+    part also joined; dashes and slashes become spaces."""
+    text = _HYPHENATED.sub(_with_joined, _marks(text))
     text = _SPACE_PUNCT.sub(" ", text)
     if text.isascii():
         return text
     # Strip accents (ö → o) but keep non-Latin scripts as they are.
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+JOINED_PART = 3
+"""A hyphenated word with a part this short is also read joined: the part is a prefix or a
+fragment ("wi-fi", "e-mail", "non-aggression"), not a word of its own ("China-Kazakhstan")."""
+
+
+def _joinable(word: str) -> list[str] | None:
+    """The parts of a hyphenated word that is also read joined, else None."""
+    parts = _HYPHEN.split(word)
+    return parts if min(map(len, parts)) <= JOINED_PART else None
+
+
+def _with_joined(match: re.Match[str]) -> str:
+    """A hyphenated word as its parts, then, when a part is short, joined: "wi-fi" → "wi fi
+    wifi", so "Wi-Fi", "wi fi" and "wifi" meet (the parts first: the word's bigrams stay)."""
+    parts = _HYPHEN.split(match[0])
+    return " ".join(parts) + (" " + "".join(parts) if _joinable(match[0]) else "")
 
 
 def _american(word: str) -> str:
@@ -110,6 +140,18 @@ def term(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Canonical terms of a text, in order."""
     return list(map(term, _TOKEN.findall(fold(text))))
+
+
+def hyphenated(text: str) -> list[tuple[tuple[str, ...], str]]:
+    """Each word of a text that is also read joined: its parts' terms and the joined term
+    ("Wi-Fi" → (("wi", "fi"), "wifi")). A reader keeps whichever the knowledge uses."""
+    if not _ANY_HYPHEN.search(text):  # most texts: no hyphen at all
+        return []
+    found = []
+    for match in _HYPHENATED.finditer(_marks(text)):
+        if parts := _joinable(match[0]):
+            found.append((tuple(tokens(" ".join(parts))), tokens("".join(parts))[0]))
+    return found
 
 
 def normalize(text: str) -> str:
