@@ -91,7 +91,8 @@ def test_check_bundled_and_broken(tmp_path: Path):
     status, out, err = run(["check", str(tmp_path)])  # every problem, not the first alone
     assert status == ExitStatus.KNOWLEDGE and out == ""
     assert "broken.yaml:4: field 'txet'" in err and "more.yaml:2: field 'text'" in err
-    assert err.strip().endswith("2 problems")
+    assert "broken.yaml:2: field 'text': missing required field" in err
+    assert err.strip().endswith("3 problems")
 
 
 def test_bytes_that_are_not_utf8_are_echoed_as_valid_utf8():

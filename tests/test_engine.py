@@ -377,3 +377,9 @@ def test_a_joined_form_the_knowledge_lacks_costs_nothing(tiny):
     hyphenated = engine.scores("an x-ray of the capital of Kazakhstan")
     spaced = engine.scores("an x ray of the capital of Kazakhstan")
     assert hyphenated.max() > 0 and list(hyphenated) == list(spaced)
+
+
+@pytest.mark.parametrize("cache", [123, ["dir"], b"dir"])
+def test_a_cache_that_is_no_path_is_refused_by_name(tiny, cache):
+    with pytest.raises(TypeError, match=r"^cache must be a directory .*, got "):
+        qa.load(tiny, cache=cache)

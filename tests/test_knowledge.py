@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 import qa
-from qa.knowledge import default_path, load_path, read_path
+from qa.knowledge import default_path, load_path, read, read_path
+from qa.phrases import PHRASES
 
 GOOD = """\
 passages:
@@ -168,8 +169,10 @@ def test_good_file_loads_with_source(tmp_path):
 def test_passage_from_keywords_validates():
     with pytest.raises(qa.KnowledgeError, match="field 'title'"):
         qa.Passage(id="x", title="", text="t")
-    passage = qa.Passage(id="x", title="T", text="t", source={"url": "u", "title": "S"}, keywords=["k"])
-    assert passage.source == qa.Source("u", "S")
+    passage = qa.Passage(
+        id="x", title="T", text="t", source={"url": "https://u.org", "title": "S"}, keywords=["k"]
+    )
+    assert passage.source == qa.Source("https://u.org", "S")
     assert passage.keywords == ("k",)
 
 
@@ -210,3 +213,101 @@ def test_a_passage_can_cite_several_sources(tmp_path):
     (passage,) = load_path(write(tmp_path, text))
     assert passage.sources == (qa.Source("https://a.org", "A"), qa.Source("https://b.org"))
     assert passage.source == qa.Source("https://a.org", "A")
+
+
+def test_every_problem_of_one_passage_gets_its_line(tmp_path):
+    bad = GOOD.replace("https://example.org/one", "not a url") + "    questions: [1]\n    weight: 11\n"
+    passages, problems = read_path(write(tmp_path, bad))
+    assert passages == []
+    found = sorted((p.line, p.field) for p in problems)
+    assert found == [(5, "source"), (6, "questions"), (7, "weight")]
+    assert "expected an http(s) URL, got 'not a url'" in next(p.problem for p in problems if p.line == 5)
+
+
+def test_unknown_and_missing_keys_are_reported_with_the_bad_values(tmp_path):
+    bad = "passages:\n  - id: one\n    txet: oops\n    weight: 0\n    source: ftp://x\n"
+    _, problems = read_path(write(tmp_path, bad))
+    assert {p.field for p in problems} == {"txet", "title", "text", "weight", "source"}
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "ftp://example.org/x", "example.org/page", "https://", "javascript:x"]
+)
+def test_a_source_is_an_http_url_in_code_too(url):
+    with pytest.raises(qa.KnowledgeError, match="http"):
+        qa.Passage(id="x", title="T", text="t", source=url)
+    with pytest.raises(qa.KnowledgeError, match="http"):
+        qa.Source(url)
+    with pytest.raises(qa.KnowledgeError, match="http"):
+        qa.Passage(id="x", title="T", text="t", source={"url": url, "title": "Page"})
+
+
+ABOUT = """\
+about:
+  name: cafe-bot
+  subject: the Corner Cafe
+  unknown: I don't know that about the cafe.
+  examples: [When do you open?]
+"""
+
+
+def test_an_about_block_gives_the_bot_its_own_texts(tmp_path):
+    write(tmp_path, GOOD)
+    write(tmp_path, ABOUT, "about.yaml")
+    knowledge = read(tmp_path)
+    assert knowledge.problems == [] and len(knowledge.passages) == 1
+    assert knowledge.about is not None and knowledge.about.given["en"]["name"] == "cafe-bot"
+    engine = qa.load(tmp_path)
+    said = engine.said("en")
+    assert said.name == "cafe-bot" and said.examples == ("When do you open?",)
+    assert said.thanks == PHRASES["en"].thanks  # not given: the neutral text
+    assert engine.ask("who won the world cup").text.startswith("I don't know that about the cafe.")
+    assert "When do you open?" in engine.ask("help").text
+
+
+def test_the_bundled_knowledge_speaks_of_the_summit_in_each_language(engine):
+    assert engine.said("en").name == "summit-qa"
+    assert "China–Central Asia Summit" in engine.said("en").unknown
+    assert "саммит" in engine.said("ru").unknown and "峰会" in engine.said("zh").unknown
+    for code in ("en", "ru", "zh"):
+        said = engine.said(code)
+        neutral = PHRASES[code]
+        assert said.intro != neutral.intro and said.examples and said.did_you_mean == neutral.did_you_mean
+
+
+def test_a_language_an_about_block_leaves_out_keeps_its_neutral_texts(tmp_path):
+    write(tmp_path, GOOD)
+    write(tmp_path, ABOUT + "  ru:\n    unknown: Не знаю про кафе.\n", "about.yaml")
+    engine = qa.load(tmp_path)
+    assert engine.said("ru").unknown == "Не знаю про кафе."
+    assert engine.said("ru").thanks == PHRASES["ru"].thanks and engine.said("zh").intro == PHRASES["zh"].intro
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "field", "words"),
+    [
+        (ABOUT.replace("  name:", "  nmae:"), 2, "about.nmae", "did you mean 'name'"),
+        (ABOUT.replace("[When do you open?]", "When do you open?"), 5, "about.examples", "list of texts"),
+        (ABOUT.replace("the Corner Cafe", "''"), 3, "about.subject", "must not be empty"),
+        ("about: [name]\n", 1, "about", "expected a mapping"),
+        (ABOUT + "  ru:\n    unknwon: x\n", 7, "about.ru.unknwon", "did you mean 'unknown'"),
+        (GOOD + ABOUT.replace("about:", "abuot:"), 6, "abuot", "unknown top-level key"),
+    ],
+)
+def test_a_bad_about_block_names_its_line_and_key(tmp_path, content, line, field, words):
+    write(tmp_path, GOOD, "facts.yaml")
+    path = write(tmp_path, content, "texts.yaml")
+    _, problems = read_path(tmp_path)
+    (problem,) = problems
+    assert (problem.path, problem.line, problem.field) == (str(path), line, field)
+    assert words in problem.problem
+
+
+def test_two_about_blocks_and_no_passages_are_problems(tmp_path):
+    write(tmp_path, ABOUT, "a.yaml")
+    _, problems = read_path(tmp_path)
+    assert [p.problem for p in problems] == ["no passages (a 'passages:' list in a file)"]
+    write(tmp_path, GOOD + ABOUT, "b.yaml")
+    _, problems = read_path(tmp_path)
+    (problem,) = problems
+    assert problem.field == "about" and "a.yaml:1" in problem.problem and problem.line == 6

@@ -15,23 +15,24 @@ import math
 import re
 import sys
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import index as index_module
 from . import languages, smalltalk
 from . import text as text_module
+from .about import About
 from .answer import Alternative, Answer
 from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .languages import Language
 from .lexicon import Lexicon
 from .passage import Passage
-from .phrases import phrases
+from .phrases import Phrases
 from .policy import Policy, decide, number
 from .reading import Query, Reader, clean, has_word
 
@@ -106,6 +107,9 @@ class Engine:
     cache: a directory for the fitted index, keyed by the passages' content (None: no cache).
     max_answer_chars: a passage longer than this is answered with its sentence that best
         matches the question (``answer.passage.text`` keeps the whole passage).
+    about: what the bot says of itself (``qa.About``, or a mapping as a knowledge's ``about:``
+        block holds it): its name, subject, examples, "I don't know"; None: the neutral texts of
+        ``qa.phrases``, with examples from the passages. ``qa.load`` gives the knowledge's own.
 
     A passage's score is its TF-IDF similarity to the question (the weighted mean of the word
     and the character n-gram cosines; the latter weighs n-grams word by word), times the
@@ -127,6 +131,7 @@ class Engine:
         analyzer_weights: Sequence[float] | None = None,
         cache: str | Path | None = None,
         max_answer_chars: int = 600,
+        about: About | Mapping[str, Any] | None = None,
     ) -> None:
         self._passages = tuple(passages)
         if not self._passages:
@@ -146,6 +151,9 @@ class Engine:
         if cache is not None and not isinstance(cache, (str, Path)):
             raise TypeError(f"cache must be a directory (a str or Path) or None, got {cache!r}")
         self._cache = cache
+        self.about = _about(about)
+        """What the engine says of itself (``said`` gives it in a language)."""
+        self._said: dict[str, Phrases] = {}
         self._analyzer_weights = analyzer_weights
         self._weights = np.array([p.weight for p in self._passages])
         self._max_weight = float(self._weights.max())
@@ -180,6 +188,13 @@ class Engine:
 
         words = {w for p in self._passages if (t := p.translation("zh")) for w in (*t.keywords, t.title)}
         return Segmenter(sorted(words)).tokens
+
+    def said(self, language: str) -> Phrases:
+        """What the engine says in a language around its passages: small talk, help, "I don't
+        know", its name and subject (the about texts over the neutral phrases)."""
+        if (said := self._said.get(language)) is None:
+            said = self._said[language] = self.about.phrases(language, self._passages)
+        return said
 
     def reader_of(self, language: str) -> Reader:
         """The reader of a language's questions (a code of ``qa.languages.CODES``)."""
@@ -317,15 +332,15 @@ class Engine:
             raise TypeError(f"question must be a string, got {type(question).__name__}")
         cleaned = clean(question)
         code = languages.detect(cleaned, hint=language)
-        said = phrases(code)
+        said = self.said(code)
         if not cleaned:
-            return Answer(question, False, f"{said.please_type} {said.about}", kind="invalid", language=code)
-        if (reply := smalltalk.reply(cleaned, code)) is not None:
-            return Answer(question, False, reply, kind="smalltalk", language=code)
+            return Answer(question, False, f"{said.please_type} {said.intro}", kind="invalid", language=code)
+        if (talk := smalltalk.kind(cleaned, code)) is not None:
+            return Answer(question, False, smalltalk.reply(talk, said), kind="smalltalk", language=code)
         query = self._space(code).reader.read(cleaned)
         ranked = self._ranked(query)
         if not ranked and not has_word(cleaned):  # nothing scored, and no word to score
-            text = f"{said.only_words} {said.about}"
+            text = f"{said.only_words} {said.intro}"
             return Answer(question, False, text, kind="invalid", query=query.text, language=code)
         return self.answer(question, ranked, query)
 
@@ -366,7 +381,7 @@ class Engine:
         text = translation.text if translation else best.passage.text
         if len(text) > self.max_answer_chars:
             text = self._concise(text, query)
-        note = phrases(query.language).untranslated if not translation else ""
+        note = self.said(query.language).untranslated if not translation else ""
         return Answer(
             question,
             True,
@@ -392,7 +407,7 @@ class Engine:
     def _unknown(
         self, question: str, ranked: Sequence[Alternative], query: Query, suggestions: tuple[str, ...]
     ) -> Answer:
-        said = phrases(query.language)
+        said = self.said(query.language)
         text = said.unknown
         if suggestions:
             text += " " + said.did_you_mean.format(said.separator.join(suggestions))
@@ -408,6 +423,15 @@ class Engine:
             query=query.text,
             language=query.language,
         )
+
+
+def _about(value: About | Mapping[str, Any] | None) -> About:
+    """The ``about`` option: texts, a mapping of them as an about block holds them, or None."""
+    if value is None or isinstance(value, About):
+        return value or About()
+    if isinstance(value, Mapping):
+        return About.of(value)
+    raise TypeError(f"about must be a qa.About, a mapping of its texts or None, got {value!r}")
 
 
 def _policy(

@@ -1,7 +1,8 @@
-"""Reading and validating knowledge files (YAML) into passages.
+"""Reading and validating knowledge files (YAML) into passages, and the knowledge's ``about:``
+block (what the bot says of itself, :mod:`qa.about`).
 
-Every problem raises one :class:`KnowledgeError` naming the file, the line and the field, and
-nothing is half-loaded: a load either returns every passage or raises.
+Every problem is a :class:`KnowledgeError` naming the file, the line and the field, and nothing
+is half-loaded: a load either returns every passage or raises.
 """
 
 from __future__ import annotations
@@ -12,16 +13,31 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
+from . import about as about_module
+from .about import About
 from .errors import KnowledgeError
 from .passage import LANGUAGES, Passage
 
 FIELDS = ("id", "title", "text", "source", "questions", "keywords", "weight", *LANGUAGES)
 REQUIRED = ("id", "title", "text", "source")
 SUFFIXES = (".yaml", ".yml")
+SECTIONS = ("passages", "about")
+"""The top-level keys of a knowledge file; each file has one or both."""
+
+
+class Knowledge(NamedTuple):
+    """What a knowledge path holds: its passages, its ``about:`` texts (None when it gives none),
+    every problem found, and the gaps: a translation a passage lacks in a language that other
+    passages are translated into (no error: the passage is answered in English there)."""
+
+    passages: list[Passage]
+    about: About | None
+    problems: list[KnowledgeError]
+    gaps: list[KnowledgeError]
 
 
 def default_path() -> Path:
@@ -34,27 +50,35 @@ def load_path(path: str | Path) -> list[Passage]:
 
     Raises ``KnowledgeError`` for the first problem (``read_path`` finds them all).
     """
-    passages, problems = read_path(path)
-    if problems:
-        raise problems[0]
-    return passages
+    return load(path).passages
+
+
+def load(path: str | Path) -> Knowledge:
+    """The passages and the about texts of a file or directory; raises the first problem."""
+    knowledge = read(path)
+    if knowledge.problems:
+        raise knowledge.problems[0]
+    return knowledge
 
 
 def read_path(path: str | Path) -> tuple[list[Passage], list[KnowledgeError]]:
-    """The passages that load, and every problem found: one for each file that cannot be read
-    as a whole, and one for each invalid passage or repeated id.
-
-    A missing path, or a directory without YAML files, raises ``KnowledgeError``.
-    """
-    passages, problems, _ = read_checked(path)
+    """The passages that load, and every problem found (see ``read``)."""
+    passages, _, problems, _ = read(path)
     return passages, problems
 
 
 def read_checked(path: str | Path) -> tuple[list[Passage], list[KnowledgeError], list[KnowledgeError]]:
-    """``read_path``'s passages and problems, and the gaps: a translation a passage lacks in a
-    language that other passages are translated into (file, line of its id, and the field).
+    """``read_path``'s passages and problems, and the gaps (see ``Knowledge``)."""
+    passages, _, problems, gaps = read(path)
+    return passages, problems, gaps
 
-    A gap is no error: the passage is answered in English in that language.
+
+def read(path: str | Path) -> Knowledge:
+    """The passages that load, the about texts, and every problem found: one for each file that
+    cannot be read as a whole, one for each problem of a passage (each bad field, unknown key,
+    missing field) or of the about block, and one for each repeated id.
+
+    A missing path, or a directory without YAML files, raises ``KnowledgeError``.
     """
     path = Path(path)
     if path.is_dir():
@@ -68,12 +92,26 @@ def read_checked(path: str | Path) -> tuple[list[Passage], list[KnowledgeError],
     passages: list[Passage] = []
     problems: list[KnowledgeError] = []
     defined: dict[str, tuple[Path, int]] = {}
+    about: tuple[About, Path, int] | None = None
     for file in files:
         try:
-            loaded = _load_file(file, problems)
+            loaded, found = _load_file(file, problems)
         except KnowledgeError as error:
             problems.append(error)
             continue
+        if found is not None:
+            if about is not None:
+                _, first, first_line = about
+                problems.append(
+                    KnowledgeError(
+                        f"a second about block (the first is at {first}:{first_line})",
+                        path=file,
+                        line=found[1],
+                        field="about",
+                    )
+                )
+            else:
+                about = (found[0], file, found[1])
         for passage, line in loaded:
             if passage.id in defined:
                 first, first_line = defined[passage.id]
@@ -88,7 +126,9 @@ def read_checked(path: str | Path) -> tuple[list[Passage], list[KnowledgeError],
                 continue
             defined[passage.id] = (file, line)
             passages.append(passage)
-    return passages, problems, _gaps(passages, defined)
+    if not passages and not problems:
+        problems.append(KnowledgeError("no passages (a 'passages:' list in a file)", path=path))
+    return Knowledge(passages, about[0] if about else None, problems, _gaps(passages, defined))
 
 
 def _gaps(passages: list[Passage], defined: dict[str, tuple[Path, int]]) -> list[KnowledgeError]:
@@ -144,8 +184,12 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """LibYAML's parser when PyYAML has it (several times faster), else the pure-Python one."""
 
 
-def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage, int]]:
-    """A file's valid passages with their lines; an invalid passage's problem goes to ``problems``.
+_Found = tuple[list[tuple[Passage, int]], tuple[About, int] | None]
+"""A file's valid passages with their lines, and its about texts with theirs."""
+
+
+def _load_file(path: Path, problems: list[KnowledgeError]) -> _Found:
+    """A file's valid passages and about texts; each problem inside them goes to ``problems``.
 
     Raises ``KnowledgeError`` when the file as a whole cannot be read.
     """
@@ -155,13 +199,18 @@ def _load_file(path: Path, problems: list[KnowledgeError]) -> list[tuple[Passage
     with parsed_yaml(text, path) as (loader, root):
         if root is None:
             raise KnowledgeError("the file has no content (expected a 'passages:' list)", path=path, line=1)
+        sections = _sections(root, path)
         loaded = []
-        for node in _passage_nodes(root, path):
-            try:
-                loaded.append(_passage(loader, node, path))
-            except KnowledgeError as error:
-                problems.append(error)
-        return loaded
+        for node in _passage_nodes(sections["passages"][0] if "passages" in sections else None, path):
+            passage, line, found = _passage(loader, node, path)
+            problems += found
+            if passage is not None:
+                loaded.append((passage, line))
+        about = None
+        if "about" in sections:
+            node, line = sections["about"]
+            about = (_about(loader, node, path, problems), line)
+        return loaded, about
 
 
 @contextlib.contextmanager
@@ -194,23 +243,31 @@ def line_of(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
-def _passage_nodes(root: yaml.Node, path: Path) -> list[yaml.Node]:
+def _sections(root: yaml.Node, path: Path) -> dict[str, tuple[yaml.Node, int]]:
+    """The top-level sections of a file (``passages``, ``about``) by name: each one's value, and
+    the line of its key."""
     if not isinstance(root, yaml.MappingNode):
         raise KnowledgeError(
             "expected a mapping with a 'passages:' list at the top", path=path, line=line_of(root)
         )
-    found: yaml.Node | None = None
+    sections: dict[str, tuple[yaml.Node, int]] = {}
     for key, value in root.value:
-        if key.value != "passages":
+        if key.value not in SECTIONS:
             raise KnowledgeError(
-                "unknown top-level key (expected 'passages')",
+                "unknown top-level key (expected 'passages' or 'about')",
                 path=path,
                 line=line_of(key),
                 field=str(key.value),
             )
-        found = value
-    if found is None:
+        sections[key.value] = (value, line_of(key))
+    if not sections:
         raise KnowledgeError("missing 'passages:' list", path=path, line=line_of(root), field="passages")
+    return sections
+
+
+def _passage_nodes(found: yaml.Node | None, path: Path) -> list[yaml.Node]:
+    if found is None:  # a file of about texts only
+        return []
     if not isinstance(found, yaml.SequenceNode):
         raise KnowledgeError("expected a list of passages", path=path, line=line_of(found), field="passages")
     if not found.value:
@@ -218,32 +275,79 @@ def _passage_nodes(root: yaml.Node, path: Path) -> list[yaml.Node]:
     return list(found.value)
 
 
-def _passage(loader: yaml.SafeLoader, node: yaml.Node, path: Path) -> tuple[Passage, int]:
+def _about(loader: yaml.SafeLoader, node: yaml.Node, path: Path, problems: list[KnowledgeError]) -> About:
+    """A file's about texts; each bad key or value goes to ``problems``, with its line."""
+    lines = _lines(node)
+    about, found = about_module.check(loader.construct_object(node, deep=True))
+    for error in found:
+        line = lines.get((error.field or "").removeprefix("about."), line_of(node))
+        problems.append(KnowledgeError(error.problem, path=path, line=line, field=error.field))
+    return about
+
+
+def _lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
+    """The line of each value of a mapping, and of the values of the mappings in it, by key
+    (``"ru.unknown"``)."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[f"{prefix}{key.value}"] = line_of(value)
+            lines |= _lines(value, f"{prefix}{key.value}.")
+    return lines
+
+
+def _passage(
+    loader: yaml.SafeLoader, node: yaml.Node, path: Path
+) -> tuple[Passage | None, int, list[KnowledgeError]]:
+    """A passage (None when it has a problem), its line, and every problem it has."""
     if not isinstance(node, yaml.MappingNode):
-        raise KnowledgeError("expected a passage (a mapping of fields)", path=path, line=line_of(node))
+        problem = KnowledgeError("expected a passage (a mapping of fields)", path=path, line=line_of(node))
+        return None, line_of(node), [problem]
+    values, lines, problems = _fields(loader, node, path)
+    if isinstance(values.get("id"), int):
+        values["id"] = str(values["id"])
+    translations = {language: values.pop(language) for language in LANGUAGES if language in values}
+    fields = {
+        "id": None,
+        "title": None,
+        "text": None,
+        **values,
+        "topic": path.stem,
+        "translations": translations,
+    }
+    _, found = Passage.checked(**fields)
+    for error in found:
+        name = (error.field or "").split(".")[0]
+        if name in values or name in translations:  # a missing field is reported once, by _fields
+            line = lines.get(name, line_of(node))  # a translation's problem: the line of its block
+            problems.append(KnowledgeError(error.problem, path=path, line=line, field=error.field))
+    passage = None if problems else Passage(**values, topic=path.stem, translations=translations)
+    return passage, lines.get("id", line_of(node)), problems
+
+
+def _fields(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path
+) -> tuple[dict[str, Any], dict[str, int], list[KnowledgeError]]:
+    """A passage's values and their lines, and a problem for each unknown, repeated or missing key."""
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
+    problems: list[KnowledgeError] = []
+
+    def problem(text: str, line: int, field: str) -> None:
+        problems.append(KnowledgeError(text, path=path, line=line, field=field))
+
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key not in FIELDS:
             close = difflib.get_close_matches(key, FIELDS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(FIELDS)}"
-            raise KnowledgeError(f"unknown key ({hint})", path=path, line=line_of(key_node), field=key)
-        if key in values:
-            raise KnowledgeError("given twice in one passage", path=path, line=line_of(key_node), field=key)
-        values[key] = loader.construct_object(value_node, deep=True)
-        lines[key] = line_of(value_node)
+            problem(f"unknown key ({hint})", line_of(key_node), key)
+        elif key in values:
+            problem("given twice in one passage", line_of(key_node), key)
+        else:
+            values[key] = loader.construct_object(value_node, deep=True)
+            lines[key] = line_of(value_node)
     for key in REQUIRED:
         if key not in values:
-            raise KnowledgeError("missing required field", path=path, line=line_of(node), field=key)
-    if isinstance(values["id"], int):
-        values["id"] = str(values["id"])
-    translations = {language: values.pop(language) for language in LANGUAGES if language in values}
-    try:
-        passage = Passage(**values, topic=path.stem, translations=translations)
-    except KnowledgeError as error:
-        name = (error.field or "").split(".")[0]
-        raise KnowledgeError(
-            error.problem, path=path, line=lines.get(name, line_of(node)), field=error.field
-        ) from None
-    return passage, lines["id"]
+            problem("missing required field", line_of(node), key)
+    return values, lines, problems

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import KnowledgeError
 
@@ -18,16 +19,25 @@ TRANSLATED = ("title", "text", "questions", "keywords")
 
 @dataclass(frozen=True)
 class Source:
-    """Where a passage's facts come from."""
+    """Where a passage's facts come from: an http(s) URL, and the page's title."""
 
     url: str
     title: str = ""
+
+    def __post_init__(self) -> None:
+        url = checked_text(self.url, "source.url")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+            raise KnowledgeError(f"expected an http(s) URL, got {url!r}", field="source.url")
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "title", checked_text(self.title, "source.title", required=False))
 
     def __str__(self) -> str:
         return f"{self.title} — {self.url}" if self.title else self.url
 
 
-def _text(value: Any, name: str, *, required: bool = True) -> str:
+def checked_text(value: Any, name: str, *, required: bool = True) -> str:
+    """``value`` as a text, stripped; else a ``KnowledgeError`` for the field ``name``."""
     if not isinstance(value, str):
         hint = " (put it in quotes)" if isinstance(value, (int, float)) else ""
         raise KnowledgeError(f"expected text, got {type(value).__name__}{hint}", field=name)
@@ -37,12 +47,13 @@ def _text(value: Any, name: str, *, required: bool = True) -> str:
     return text
 
 
-def _texts(value: Any, name: str) -> tuple[str, ...]:
+def checked_texts(value: Any, name: str) -> tuple[str, ...]:
+    """``value`` as a list of texts (None: none); else a ``KnowledgeError`` for ``name``."""
     if value is None:
         return ()
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise KnowledgeError(f"expected a list of texts, got {type(value).__name__}", field=name)
-    return tuple(_text(item, name) for item in value)
+    return tuple(checked_text(item, name) for item in value)
 
 
 def _sources(value: Any) -> tuple[Source, ...]:
@@ -60,7 +71,10 @@ def _one_source(value: Any) -> Source:
     if isinstance(value, Source):
         return value
     if isinstance(value, str):
-        return Source(url=_text(value, "source"))
+        try:
+            return Source(url=value)
+        except KnowledgeError as error:  # the source is the URL itself: name the field as written
+            raise KnowledgeError(error.problem, field="source") from None
     if isinstance(value, Mapping):
         unknown = set(value) - {"url", "title"}
         if unknown:
@@ -69,10 +83,7 @@ def _one_source(value: Any) -> Source:
             )
         if "url" not in value:
             raise KnowledgeError("missing 'url'", field="source")
-        return Source(
-            url=_text(value["url"], "source.url"),
-            title=_text(value.get("title", ""), "source.title", required=False),
-        )
+        return Source(url=value["url"], title=value.get("title", ""))
     raise KnowledgeError(
         f"expected a URL, a mapping with url and title, or a list of them, got {type(value).__name__}",
         field="source",
@@ -106,10 +117,10 @@ class Translation:
             if key not in value:
                 raise KnowledgeError("missing required field", field=f"{language}.{key}")
         return cls(
-            _text(value["title"], f"{language}.title"),
-            _text(value["text"], f"{language}.text"),
-            _texts(value.get("questions"), f"{language}.questions"),
-            _texts(value.get("keywords"), f"{language}.keywords"),
+            checked_text(value["title"], f"{language}.title"),
+            checked_text(value["text"], f"{language}.text"),
+            checked_texts(value.get("questions"), f"{language}.questions"),
+            checked_texts(value.get("keywords"), f"{language}.keywords"),
         )
 
     @property
@@ -166,23 +177,20 @@ class Passage:
         topic: str = "",
         translations: Mapping[str, Translation | Mapping[str, Any]] | None = None,
     ) -> None:
-        ident = _text(id, "id")
-        if not _ID.match(ident):
-            raise KnowledgeError(
-                f"{ident!r} is not a valid id (lowercase letters, digits and single hyphens)",
-                field="id",
-            )
-        object.__setattr__(self, "id", ident)
-        object.__setattr__(self, "title", _text(title, "title"))
-        object.__setattr__(self, "text", _text(text, "text"))
-        object.__setattr__(self, "sources", _sources(source))
-        object.__setattr__(self, "questions", _texts(questions, "questions"))
-        object.__setattr__(self, "keywords", _texts(keywords, "keywords"))
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
-            raise KnowledgeError(f"expected a number above 0 and at most 10, got {weight!r}", field="weight")
-        object.__setattr__(self, "weight", float(weight))
-        object.__setattr__(self, "topic", _text(topic, "topic", required=False))
-        object.__setattr__(self, "translations", _translations(translations))
+        given = {"id": id, "title": title, "text": text, "source": source, "questions": questions}
+        more = {"keywords": keywords, "weight": weight, "topic": topic, "translations": translations}
+        fields, problems = _checked({**given, **more})
+        if problems:
+            raise problems[0]
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def checked(cls, **values: Any) -> tuple[Passage | None, list[KnowledgeError]]:
+        """A passage from ``values`` and every problem they hold, one per field: (None, problems)
+        when there is any. Fields not given take their defaults; ``source`` may be missing."""
+        _, problems = _checked({**_DEFAULTS, **values})
+        return (None, problems) if problems else (cls(**values), [])
 
     @property
     def source(self) -> Source | None:
@@ -217,3 +225,52 @@ class Passage:
             return self.searchable
         names = [k for k in self.keywords if all(w[:1].isupper() or w[:1].isdigit() for w in k.split())]
         return " \n".join((translation.searchable, *names))
+
+
+def _id(value: Any) -> str:
+    ident = checked_text(value, "id")
+    if not _ID.match(ident):
+        raise KnowledgeError(
+            f"{ident!r} is not a valid id (lowercase letters, digits and single hyphens)", field="id"
+        )
+    return ident
+
+
+def _weight(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 10:
+        raise KnowledgeError(f"expected a number above 0 and at most 10, got {value!r}", field="weight")
+    return float(value)
+
+
+_FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "id": ("id", _id),
+    "title": ("title", lambda value: checked_text(value, "title")),
+    "text": ("text", lambda value: checked_text(value, "text")),
+    "source": ("sources", _sources),
+    "questions": ("questions", lambda value: checked_texts(value, "questions")),
+    "keywords": ("keywords", lambda value: checked_texts(value, "keywords")),
+    "weight": ("weight", _weight),
+    "topic": ("topic", lambda value: checked_text(value, "topic", required=False)),
+    "translations": ("translations", _translations),
+}
+"""Each argument of ``Passage``: the attribute it sets and the check that makes its value."""
+_DEFAULTS: dict[str, Any] = {
+    "source": None,
+    "questions": (),
+    "keywords": (),
+    "weight": 1.0,
+    "topic": "",
+    "translations": None,
+}
+
+
+def _checked(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[KnowledgeError]]:
+    """Each field's checked value, and each field's problem (all of them, not the first)."""
+    fields: dict[str, Any] = {}
+    problems: list[KnowledgeError] = []
+    for name, (attribute, check) in _FIELDS.items():
+        try:
+            fields[attribute] = check(values[name])
+        except KnowledgeError as error:
+            problems.append(error)
+    return fields, problems

@@ -1,7 +1,9 @@
 """What the bot says in its own words, in each language: "I don't know", help, small talk.
 
 One table a language (``PHRASES``), every entry in each; ``phrases(code)`` gives a language's,
-English for a code it does not know.
+English for a code it does not know. The entries that speak of the knowledge (its name, subject,
+intro, examples, hint, "I don't know", thanks and bye) are neutral here: a knowledge's ``about:``
+block replaces them (``qa.about``), as the bundled knowledge's ``about.yaml`` does with the summit's.
 """
 
 from __future__ import annotations
@@ -11,7 +13,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Phrases:
-    about: str
+    name: str
+    """The bot's name (the REPL's banner, the Discord /help description)."""
+    subject: str
+    """What it answers about, after "ask about"."""
+    intro: str
+    """One or two sentences saying what it answers (greeting, help)."""
     hint: str
     examples: tuple[str, ...]
     unknown: str
@@ -37,37 +44,25 @@ class Phrases:
 
     @property
     def help(self) -> str:
-        return f"{self.about} {self.for_example}{' · '.join(self.examples)}"
+        return f"{self.intro} {self.for_example}{' · '.join(self.examples)}"
 
 
 PHRASES = {
     "en": Phrases(
-        about=(
-            "I answer questions about the second China–Central Asia Summit (Astana, 17 June 2025): "
-            "the China–Central Asia Spirit, the treaty and the Astana Declaration, the three cooperation "
-            "centers, trade figures, Xi's meetings with each Central Asian leader, and the background "
-            "(the first summit in Xi'an, the SCO, the Belt and Road)."
-        ),
-        hint=(
-            "I can answer about the summit's date and leaders, the China–Central Asia Spirit, the treaty, "
-            "the cooperation centers, trade figures, Xi's meetings with each leader and the background; "
-            "type help for examples."
-        ),
-        examples=(
-            "What is the China–Central Asia Spirit?",
-            "Which treaty was signed?",
-            "How much did China and Central Asia trade in 2024?",
-            "What did Xi discuss with Turkmenistan?",
-        ),
-        unknown="I don't know that from my notes on the China–Central Asia Summit.",
+        name="qa",
+        subject="my notes",
+        intro="I answer questions from my notes.",
+        hint="Type help for examples.",
+        examples=(),
+        unknown="I don't know that from my notes.",
         did_you_mean="Did you mean: {}?",
         separator="; ",
         please_type="Please type a question.",
         only_words="I can only read questions written in words.",
         untranslated="",
         greeting="Hello!",
-        thanks="You're welcome! Ask me anything else about the summit.",
-        bye="Goodbye! Come back with more questions about the China–Central Asia Summit.",
+        thanks="You're welcome! Ask me anything else.",
+        bye="Goodbye! Come back with more questions.",
         how_are_you="I'm fine, thanks!",
         for_example="For example: ",
         try_this="Try: ",
@@ -76,32 +71,20 @@ PHRASES = {
         confidence="confidence",
     ),
     "ru": Phrases(
-        about=(
-            "Я отвечаю на вопросы о втором саммите «Китай — Центральная Азия» (Астана, 17 июня 2025 года): "
-            "о духе «Китай — Центральная Азия», договоре и Астанинской декларации, трёх центрах "
-            "сотрудничества, цифрах торговли, встречах Си Цзиньпина с каждым лидером Центральной Азии и "
-            "о предыстории (первый саммит в Сиане, ШОС, «Пояс и путь»)."
-        ),
-        hint=(
-            "Я могу рассказать о дате и участниках саммита, духе «Китай — Центральная Азия», договоре, "
-            "центрах сотрудничества, торговле, встречах Си Цзиньпина с лидерами и о предыстории; "
-            "напишите «помощь», чтобы увидеть примеры."
-        ),
-        examples=(
-            "Что такое дух «Китай — Центральная Азия»?",
-            "Какой договор подписали?",
-            "Каков товарооборот Китая и Центральной Азии в 2024 году?",
-            "О чём Си Цзиньпин говорил с Туркменистаном?",
-        ),
-        unknown="Этого нет в моих заметках о саммите «Китай — Центральная Азия».",
+        name="qa",
+        subject="мои заметки",
+        intro="Я отвечаю на вопросы по своим заметкам.",
+        hint="Напишите «помощь», чтобы увидеть примеры.",
+        examples=(),
+        unknown="Этого нет в моих заметках.",
         did_you_mean="Возможно, вы имели в виду: {}?",
         separator="; ",
         please_type="Пожалуйста, напишите вопрос.",
         only_words="Я понимаю только вопросы, написанные словами.",
         untranslated="Перевода этого ответа на русский пока нет, вот он на английском:",
         greeting="Здравствуйте!",
-        thanks="Пожалуйста! Спрашивайте ещё о саммите.",
-        bye="До свидания! Возвращайтесь с вопросами о саммите «Китай — Центральная Азия».",
+        thanks="Пожалуйста! Спрашивайте ещё.",
+        bye="До свидания! Возвращайтесь с вопросами.",
         how_are_you="Всё хорошо, спасибо!",
         for_example="Например: ",
         try_this="Попробуйте: ",
@@ -110,21 +93,12 @@ PHRASES = {
         confidence="уверенность",
     ),
     "zh": Phrases(
-        about=(
-            "我回答关于第二届中国—中亚峰会（2025年6月17日，阿斯塔纳）的问题：中国—中亚精神、条约和《阿斯塔纳宣言》、"
-            "三个合作中心、贸易数据、习近平同中亚各国元首的会谈，以及背景（西安首届峰会、上合组织、“一带一路”）。"
-        ),
-        hint=(
-            "我可以回答峰会的日期和与会领导人、中国—中亚精神、条约、合作中心、贸易数据、习近平同各国元首的会谈和背景；"
-            "输入“帮助”查看示例。"
-        ),
-        examples=(
-            "中国—中亚精神是什么？",
-            "签署了什么条约？",
-            "2024年中国和中亚的贸易额是多少？",
-            "习近平和土库曼斯坦谈了什么？",
-        ),
-        unknown="我的中国—中亚峰会资料里没有这方面的内容。",
+        name="qa",
+        subject="我的资料",
+        intro="我根据我的资料回答问题。",
+        hint="输入“帮助”查看示例。",
+        examples=(),
+        unknown="我的资料里没有这方面的内容。",
         did_you_mean="您是不是想问：{}？",
         separator="；",
         please_type="请输入问题。",
@@ -132,7 +106,7 @@ PHRASES = {
         untranslated="这条回答还没有中文版，以下是英文原文：",
         greeting="您好！",
         thanks="不客气！欢迎继续提问。",
-        bye="再见！欢迎再来问中国—中亚峰会的问题。",
+        bye="再见！欢迎再来提问。",
         how_are_you="我很好，谢谢！",
         for_example="例如：",
         try_this="试试：",
@@ -141,6 +115,9 @@ PHRASES = {
         confidence="置信度",
     ),
 }
+"""Neutral where a text speaks of the knowledge (``ABOUT_KEYS``): an about block says its own."""
+ABOUT_KEYS = ("name", "subject", "intro", "examples", "hint", "unknown", "thanks", "bye")
+"""The entries a knowledge's ``about:`` block may give, in each language."""
 
 
 def phrases(code: str) -> Phrases:
