@@ -41,10 +41,42 @@ def test_off_topic_follow_up_still_abstains(engine):
 
 
 def test_reset_forgets(engine):
+    """After a reset a follow-up is asked as a question of its own, as in a new conversation."""
     chat = engine.conversation()
-    chat.ask("What did Xi discuss with Kyrgyzstan?")
+    chat.ask("What is the China-Central Asia Spirit?")
+    followed = chat.ask("Who proposed it?")
+    assert followed.passage is not None and followed.passage.id == "spirit-definition"
+    chat.ask("What is the China-Central Asia Spirit?")
     chat.reset()
-    assert chat.context is None
+    after = chat.ask("Who proposed it?")
+    fresh = engine.conversation().ask("Who proposed it?")
+    assert (after.kind, after.passage, after.query) == (fresh.kind, fresh.passage, fresh.query)
+    assert after.passage != followed.passage  # the Spirit was the context, and is forgotten
+
+
+def test_a_follow_up_with_nothing_before_it_is_a_question_of_its_own(engine):
+    """A follow-up ("And with Uzbekistan?") that opens a conversation is answered as it reads
+    alone: no context is made up for it."""
+    alone = engine.ask("And with Uzbekistan?")
+    answer = engine.conversation().ask("And with Uzbekistan?")
+    assert (answer.kind, answer.passage, answer.query) == (alone.kind, alone.passage, alone.query)
+    assert answer.query == "and with uzbekistan"
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["how much trade in 2024", "and kazakhstan"],
+        ["When was the SCO founded?", "by who"],
+        ["What did Xi discuss with Kyrgyzstan?", "What did Xi talk about with him?"],
+    ],
+)
+def test_a_follow_ups_searched_text_holds_each_term_once(engine, turns):
+    chat = engine.conversation()
+    for question in turns:
+        answer = chat.ask(question)
+    terms = answer.query.split()
+    assert len(terms) > len(turns[-1].split()) and len(terms) == len(set(terms)), answer.query
 
 
 def test_a_chain_of_follow_ups_keeps_the_context_bounded(engine):

@@ -36,14 +36,24 @@ def clean(question: str) -> str:
     """Drop control and format characters, fold whitespace, cap the length."""
     if len(question) <= MAX_QUESTION and question.isprintable():  # the common case: nothing to drop
         return " ".join(question.split())
+    text = _folded(question)
+    if len(text) > MAX_QUESTION:  # cut at a word boundary, not inside a word
+        text = text[: MAX_QUESTION + 1].rsplit(" ", 1)[0]
+    return text
+
+
+def _folded(question: str) -> str:
+    """Control and format characters dropped and whitespace folded, in the question's start."""
     text = "".join(
         " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch
         for ch in question[: MAX_QUESTION * 4]
     )
-    text = " ".join(text.split())
-    if len(text) > MAX_QUESTION:  # cut at a word boundary, not inside a word
-        text = text[: MAX_QUESTION + 1].rsplit(" ", 1)[0]
-    return text
+    return " ".join(text.split())
+
+
+def is_cut(question: str) -> bool:
+    """Whether ``clean`` keeps only the first ``MAX_QUESTION`` characters of ``question``."""
+    return len(question) > MAX_QUESTION and len(_folded(question)) > MAX_QUESTION
 
 
 def has_word(text: str) -> bool:
