@@ -48,7 +48,7 @@ def test_ask_json_one_object_a_line():
     status, out, _ = run(["ask", "--json"], "What treaty was signed?\n\nWho won the World Cup?\nhello\n")
     assert status == ExitStatus.OK
     rows = [json.loads(line) for line in out.splitlines()]
-    assert len(rows) == 3
+    assert len(rows) == 4  # a blank line gets its object too: the output lines up with the input
     assert set(rows[0]) == {
         "question",
         "found",
@@ -63,8 +63,61 @@ def test_ask_json_one_object_a_line():
     assert rows[0]["sources"][0] == rows[0]["source"]
     assert rows[0]["found"] is True and rows[0]["passage_id"] == "treaty"
     assert rows[0]["source"]["url"].startswith("http")
-    assert rows[1]["found"] is False and rows[1]["passage_id"] is None and rows[1]["source"] is None
-    assert rows[2]["found"] is False and "Hello" in rows[2]["answer"]
+    assert (
+        rows[1]["question"] == ""
+        and rows[1]["found"] is False
+        and "Please type a question" in rows[1]["answer"]
+    )
+    assert rows[2]["found"] is False and rows[2]["passage_id"] is None and rows[2]["source"] is None
+    assert rows[3]["found"] is False and "Hello" in rows[3]["answer"]
+
+
+def test_ask_json_with_a_question_answers_it():
+    status, out, _ = run(["ask", "--json", "what", "treaty"], "ignored\n")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert status == ExitStatus.OK and row["question"] == "what treaty" and row["passage_id"] == "treaty"
+    status, out, _ = run(["ask", "--json", "Who won the 2022 World Cup?"])
+    assert status == ExitStatus.NOT_FOUND and json.loads(out)["found"] is False
+
+
+FOLLOW_UPS = "What is the China-Central Asia Spirit?\n\nWho proposed it?\n"
+
+
+def test_json_and_plain_input_answer_alike_one_answer_a_line():
+    _, plain, _ = run([], FOLLOW_UPS)
+    _, lines, _ = run(["ask", "--json"], FOLLOW_UPS)
+    paragraphs = plain.rstrip("\n").split("\n\n")
+    rows = [json.loads(line) for line in lines.splitlines()]
+    assert len(paragraphs) == len(rows) == 3
+    for paragraph, row in zip(paragraphs, rows, strict=True):
+        assert paragraph.startswith(row["answer"])
+    assert rows[2]["passage_id"] == "spirit-definition"  # a follow-up, in both modes
+
+
+@pytest.mark.parametrize("argv", [["--no-follow-ups", "ask", "--json"], ["ask", "--json", "--no-follow-ups"]])
+def test_no_follow_ups_answers_each_line_alone(argv):
+    _, lines, _ = run(argv, FOLLOW_UPS)
+    rows = [json.loads(line) for line in lines.splitlines()]
+    alone = main(["ask", "--json", "Who proposed it?"], stdout=(out := io.StringIO()))
+    assert alone == ExitStatus.OK
+    assert rows[2]["passage_id"] == json.loads(out.getvalue())["passage_id"] != "spirit-definition"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_global_options_go_before_or_after_the_command(tmp_path: Path, where):
+    knowledge = tmp_path / "cafe.yaml"
+    knowledge.write_text(
+        "passages:\n  - {id: hours, title: Hours, text: We open at nine., source: 'https://x.org'}\n",
+        encoding="utf-8",
+    )
+    options = ["-k", str(knowledge), "--no-cache"]
+    argv = (
+        [*options, "ask", "when do you open"] if where == "before" else ["ask", "when do you open", *options]
+    )
+    status, out, err = run(argv)
+    assert (status, err) == (ExitStatus.OK, "") and "We open at nine." in out
+    status, out, _ = run(["check", *options] if where == "after" else [*options, "check"])
+    assert status == ExitStatus.OK and out == f"OK: 1 passage in {knowledge}\n"
 
 
 def test_stdin_mode_answers_each_line_with_follow_ups():
@@ -77,6 +130,7 @@ def test_stdin_mode_answers_each_line_with_follow_ups():
 def test_check_bundled_and_broken(tmp_path: Path):
     status, out, _ = run(["check"])
     assert status == ExitStatus.OK and out.startswith("OK: ")
+    assert " passages and its about texts in " in out
     broken = tmp_path / "broken.yaml"
     broken.write_text(
         "passages:\n  - id: a\n    title: A\n    txet: oops\n    source: http://x\n", encoding="utf-8"
@@ -196,16 +250,29 @@ def test_eval_compare_and_sweep_on_our_set():
     assert "best: min_score=" in out and "← best" in out
 
 
-def test_eval_plot_needs_matplotlib_or_writes_a_png(tmp_path):
+def test_eval_plot_writes_a_png_when_matplotlib_is_installed(tmp_path):
+    pytest.importorskip("matplotlib")
     target = tmp_path / "sweep.png"
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        with pytest.raises(SystemExit, match="matplotlib"):
-            main(["eval", "tests/eval/summit.yaml", "--quiet", "--plot", str(target)], stdout=io.StringIO())
-    else:
-        status, _, _ = run(["eval", "tests/eval/summit.yaml", "--quiet", "--plot", str(target)])
-        assert status == ExitStatus.OK and target.read_bytes().startswith(b"\x89PNG")
+    status, _, _ = run(["eval", "tests/eval/summit.yaml", "--quiet", "--sweep", "--plot", str(target)])
+    assert status == ExitStatus.OK and target.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("option", "package", "wanted"),
+    [("--plot", "matplotlib", "matplotlib>=3.7"), ("--compare", "bm25s", "bm25s>=")],
+)
+def test_a_missing_optional_package_says_how_to_install_it(tmp_path, monkeypatch, option, package, wanted):
+    monkeypatch.setitem(sys.modules, package, None)  # as if not installed: importing it fails
+    extra = [str(tmp_path / "sweep.png"), "--sweep"] if option == "--plot" else []
+    status, out, err = run(["eval", "tests/eval/summit.yaml", "--quiet", option, *extra])
+    assert status == ExitStatus.MISSING and out == ""  # said before any work, not after
+    assert err.startswith(f"summit-qa: {option if option == '--plot' else 'the BM25 peer'}")
+    assert f"install it with: {sys.executable} -m pip install '{wanted}" in err and err.count("\n") == 1
+
+
+def test_plot_without_sweep_is_a_usage_error(tmp_path):
+    status, out, err = run(["eval", "tests/eval/summit.yaml", "--plot", str(tmp_path / "x.png")])
+    assert status == ExitStatus.USAGE and out == "" and "--sweep" in err
 
 
 def test_the_console_entry_flushes_and_exits_with_the_status(tmp_path: Path):

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from .answer import Alternative, Answer
+from .errors import MissingPackage
 from .passage import Passage
 
 
@@ -83,7 +84,7 @@ def require_bm25s() -> Any:
     try:
         import bm25s
     except ImportError:
-        raise SystemExit(
-            "the BM25 baseline needs bm25s: pip install 'summit-qa[bench]' (or make install)"
+        raise MissingPackage(
+            "bm25s", extra="bench", feature="the BM25 peer (eval --compare, the benchmark)"
         ) from None
     return bm25s

@@ -15,11 +15,12 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from .errors import KnowledgeError, StoreError
+from .errors import KnowledgeError, MissingPackage, StoreError
 
 if TYPE_CHECKING:
     from .answer import Answer
     from .engine import Engine
+    from .knowledge import Knowledge
     from .repl import Record
 
 
@@ -30,6 +31,8 @@ class ExitStatus(IntEnum):
     USAGE = 2
     KNOWLEDGE = 3
     """The knowledge (or an evaluation file) is invalid."""
+    MISSING = 4
+    """An optional package the command needs is not installed (matplotlib for ``--plot``)."""
 
 
 def cache_dir() -> Path:
@@ -39,45 +42,71 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "summit-qa"
 
 
+def _global_options(*, after_command: bool) -> argparse.ArgumentParser:
+    """The options every command takes, before the command or after it.
+
+    After it, an option not given keeps what was given before it (argparse's SUPPRESS).
+    """
+    options = argparse.ArgumentParser(add_help=False)
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if after_command else value
+
+    options.add_argument(
+        "-k",
+        "--knowledge",
+        metavar="PATH",
+        type=Path,
+        default=default(None),
+        help="a knowledge YAML file or a directory of them (default: the bundled knowledge)",
+    )
+    options.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=default(False),
+        help="don't keep the fitted index in $SUMMIT_QA_CACHE (default ~/.cache/summit-qa)",
+    )
+    options.add_argument(
+        "--no-follow-ups",
+        action="store_true",
+        default=default(False),
+        help="answer each line of standard input on its own, without the lines before it as context",
+    )
+    options.add_argument("--db", metavar="PATH|URL", default=default(None), help=DB_HELP)
+    return options
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summit-qa",
         description=(
             "Answers questions about the second China–Central Asia Summit (Astana, 17 June 2025), "
             "with the source of each answer. Without a command: an interactive REPL on a terminal, "
-            "otherwise one answer per line of standard input."
+            "otherwise one answer per line of standard input, follow-ups included."
         ),
+        parents=[_global_options(after_command=False)],
     )
-    parser.add_argument(
-        "-k",
-        "--knowledge",
-        metavar="PATH",
-        type=Path,
-        help="a knowledge YAML file or a directory of them (default: the bundled knowledge)",
-    )
-    parser.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="don't keep the fitted index in $SUMMIT_QA_CACHE (default ~/.cache/summit-qa)",
-    )
-    parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
+    after = [_global_options(after_command=True)]
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     ask = commands.add_parser(
         "ask",
         help="answer one question (exit 1 when it does not know)",
-        description="Answer one question, or with --json every line of standard input.",
+        description="Answer one question, or with --json and no question every line of standard input.",
+        parents=after,
     )
     ask.add_argument("question", nargs="*", help="the question (quote it, or give it as several words)")
     ask.add_argument(
         "--json",
         action="store_true",
-        help="read questions from stdin, one a line; write one JSON object a line "
-        "(question, found, answer, passage_id, score, source)",
+        help="write the answer as one JSON object (question, found, answer, passage_id, score, source, "
+        "sources); without a question, read questions from stdin, one a line, follow-ups included, "
+        "and write one object for each line",
     )
     check = commands.add_parser(
         "check",
         help="validate knowledge files",
         description="Validate knowledge: exit 0 when valid, 3 with the file, line and field otherwise.",
+        parents=after,
     )
     check.add_argument(
         "path", nargs="?", type=Path, help="file or directory (default: the bundled knowledge)"
@@ -88,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Print top-1 accuracy, MRR, recall@3, abstention and follow-up figures, and each failure."
         ),
+        parents=after,
     )
     evaluate.add_argument("file", type=Path, help="evaluation YAML (questions, off_topic, conversations)")
     evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not each failure")
@@ -112,8 +142,8 @@ def _parser() -> argparse.ArgumentParser:
             "folder): counts per day and decision, the most frequent unanswered questions, the answers "
             "most often marked wrong with their passages, and near-misses."
         ),
+        parents=after,
     )
-    report.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS, help=DB_HELP)
     report.add_argument("--since", type=float, metavar="DAYS", help="only the last DAYS days (default: all)")
     report.add_argument("--json", action="store_true", help="write the report as one JSON object")
     report.add_argument("--limit", type=int, default=10, metavar="N", help="rows per list (10)")
@@ -189,11 +219,17 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, or a usage error already printed by argparse
         return int(exit_.code or 0)
+    if args.command == "eval" and args.plot and not args.sweep:
+        print("summit-qa eval: --plot draws the sweep: give --sweep too", file=stderr)
+        return ExitStatus.USAGE
     try:
         return _run(args, stdin, stdout, stderr)
     except KnowledgeError as error:
         print(f"summit-qa: invalid knowledge: {error}", file=stderr)
         return ExitStatus.KNOWLEDGE
+    except MissingPackage as error:
+        print(f"summit-qa: {error}", file=stderr)
+        return ExitStatus.MISSING
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `summit-qa … | head`: the reader left; leave quietly
@@ -204,7 +240,12 @@ def main(
 
 def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from . import evaluation
+    from .baselines import require_bm25s
 
+    if args.plot:  # what is missing is said before the work, not after it
+        evaluation.pyplot()
+    if args.compare:
+        require_bm25s()
     try:
         cases = evaluation.read(args.file)
         problems = evaluation.unknown_ids(cases, engine.passages)
@@ -224,7 +265,7 @@ def _eval(engine: Engine, args: argparse.Namespace, stdout: TextIO, stderr: Text
             for peer in (PlainTfidf(engine.passages), Bm25(engine.passages))
         ]
         print("\n" + evaluation.format_comparison(reports), file=stdout)
-    if args.sweep or args.plot:
+    if args.sweep:
         points = evaluation.sweep(engine, cases)
         policy = engine.policy
         current = None if policy.learned is not None else (policy.min_score, policy.margin)
@@ -242,20 +283,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
         return _report(args, stdout, stderr)
 
     if args.command == "check":
-        from .knowledge import default_path, read_checked
-
-        path = args.path or args.knowledge or default_path()
-        passages, problems, gaps = read_checked(path)
-        problems = problems + gaps  # a missing translation is reported too
-        for problem in problems:  # every one, so a file need not be fixed one error at a time
-            print(f"summit-qa: invalid knowledge: {problem}", file=stderr)
-        if problems:
-            if len(problems) > 1:
-                print(f"summit-qa: {len(problems)} problems", file=stderr)
-            return ExitStatus.KNOWLEDGE
-        count = len(qa.load(passages).passages)  # the index must build too
-        print(f"OK: {count} passages in {path}", file=stdout)
-        return ExitStatus.OK
+        return _check(args.path or args.knowledge, stdout, stderr)
 
     engine = qa.load(args.knowledge, cache=None if args.no_cache else cache_dir())
 
@@ -285,32 +313,26 @@ def _answer(
 ) -> int:
     from .render import answer_text
 
-    if args.command == "ask":
-        if args.json:
-            for line in stdin:
-                if line.strip():
-                    question = _valid(line.rstrip("\n"))
-                    answer = engine.ask(question)
-                    record(question, answer)
-                    print(_json_line(answer), file=stdout, flush=True)
-            return ExitStatus.OK
+    if args.command == "ask" and args.question:
         question = _valid(" ".join(args.question))
         answer = engine.ask(question)
         record(question, answer)
-        print(answer_text(answer), file=stdout)
+        print(_json_line(answer) if args.json else answer_text(answer), file=stdout)
         return ExitStatus.OK if answer.found or answer.kind == "smalltalk" else ExitStatus.NOT_FOUND
-
     if interactive:
         from .repl import run_interactive
 
         return run_interactive(engine, stdout=stdout, record=record)
-    conversation = engine.conversation()
+    # Standard input, one question a line, blank ones too: one answer for each line, so the
+    # output lines up with the input (a JSON object a line, or a paragraph a line).
+    asker = engine if args.no_follow_ups else engine.conversation()
+    as_json = args.command == "ask"  # and --json
     for line in stdin:
-        if line.strip():
-            question = _valid(line.rstrip("\n"))
-            answer = conversation.ask(question)
+        question = _valid(line.rstrip("\n"))
+        answer = asker.ask(question)
+        if question.strip():  # a blank line is answered, not logged
             record(question, answer)
-            print(answer_text(answer) + "\n", file=stdout, flush=True)
+        print(_json_line(answer) if as_json else answer_text(answer) + "\n", file=stdout, flush=True)
     return ExitStatus.OK
 
 
@@ -363,4 +385,25 @@ def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.eval_out:
         count = sum(1 for line in args.eval_out.read_text(encoding="utf-8").splitlines() if "- q:" in line)
         print(f"{count} questions written to {args.eval_out}: fill in each expect", file=stderr)
+    return ExitStatus.OK
+
+
+def _check(path: Path | None, stdout: TextIO, stderr: TextIO) -> int:
+    """Validate knowledge: every problem on stderr, or how many passages it holds."""
+    import qa
+
+    from .knowledge import default_path, read
+
+    path = path or default_path()
+    knowledge: Knowledge = read(path)
+    problems = knowledge.problems + knowledge.gaps  # a missing translation is reported too
+    for problem in problems:  # every one, so a file need not be fixed one error at a time
+        print(f"summit-qa: invalid knowledge: {problem}", file=stderr)
+    if problems:
+        if len(problems) > 1:
+            print(f"summit-qa: {len(problems)} problems", file=stderr)
+        return ExitStatus.KNOWLEDGE
+    count = len(qa.load(knowledge.passages, about=knowledge.about).passages)  # the index must build too
+    about = " and its about texts" if knowledge.about else ""
+    print(f"OK: {count} passage{'' if count == 1 else 's'}{about} in {path}", file=stdout)
     return ExitStatus.OK

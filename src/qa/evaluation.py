@@ -14,7 +14,7 @@ import yaml
 from . import languages
 from .answer import Answer
 from .engine import Engine
-from .errors import KnowledgeError
+from .errors import KnowledgeError, MissingPackage
 from .knowledge import decoded, line_of, parsed_yaml
 from .passage import Passage
 from .policy import Policy
@@ -435,15 +435,21 @@ def format_sweep(points: Sequence[SweepPoint], current: tuple[float, float] | No
     )
 
 
-def plot_sweep(points: Sequence[SweepPoint], path: Path) -> None:
-    """Draw accuracy against abstention, one line per margin (needs matplotlib)."""
+def pyplot() -> Any:
+    """matplotlib's pyplot, drawing to files; ``MissingPackage`` when it is not installed."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        raise SystemExit("--plot needs matplotlib: pip install 'summit-qa[plot]'") from None
+        raise MissingPackage("matplotlib", extra="plot", feature="--plot") from None
+    return plt
+
+
+def plot_sweep(points: Sequence[SweepPoint], path: Path) -> None:
+    """Draw accuracy against abstention, one line per margin (needs matplotlib)."""
+    plt = pyplot()
     figure, axes = plt.subplots(figsize=(6, 4.5))
     for margin in sorted({p.margin for p in points}):
         line = [p for p in points if p.margin == margin]
