@@ -23,8 +23,8 @@ test: $(STAMP)
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check src bot tests benchmarks
-	$(BIN)/ruff format --check src bot tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 eval: $(STAMP)

@@ -76,3 +76,25 @@ def test_installed_wheel_answers_from_another_directory(wheel, tmp_path):
         check=True,
     ).stdout
     assert str(env_dir) in where
+
+
+def test_the_editable_install_is_a_plain_path_without_setuptools_warning(tmp_path):
+    """Every package under src/: setuptools makes the editable install a .pth path entry, not a
+    meta path finder with its boxed "folders with the same name as your package" warning."""
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-W",
+            "always",
+            "-c",
+            "import sys, setuptools.build_meta as backend; print(backend.build_editable(sys.argv[1]))",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = zipfile.ZipFile(tmp_path / built.stdout.strip().splitlines()[-1]).namelist()
+    assert [n for n in names if n.endswith(".pth")] and not [n for n in names if "finder" in n]
+    assert "same name as your package" not in built.stdout + built.stderr
