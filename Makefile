@@ -1,35 +1,55 @@
 # Two commands do everything on a fresh machine: `make run` (the REPL) and `make test`.
-# Both create .venv and install the project into it the first time (and after pyproject.toml changes).
+# Each creates .venv the first time and installs what it needs (again after pyproject.toml changes):
+# `make run` the program alone, `make install` the program and the Discord bot, `make test` (and
+# lint, eval, bench) the test tools and the peers as well.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN := $(VENV)/.installed-run
+BOT := $(VENV)/.installed-bot
+DEV := $(VENV)/.installed-dev
 
-.PHONY: install run test lint eval bench
+.PHONY: install run test lint eval bench bench-quick
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BOT): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bot]'
+	touch $@ $(RUN)
+
+$(DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@ $(BOT) $(RUN)
 
-install: $(STAMP)
+install: $(BOT)
 
-run: $(STAMP)
+run: $(RUN)
 	@$(BIN)/summit-qa
 
-test: $(STAMP)
+test: $(DEV)
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$status
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-eval: $(STAMP)
+eval: $(DEV)
 	$(BIN)/summit-qa eval tests/eval/summit.yaml --compare
 
-bench: $(STAMP)
+# The full benchmark prints its tables (about 8 minutes, up to 2.4 GB of memory); `bench-quick` runs
+# the small sizes only. Neither writes benchmarks/RESULTS.md: `python benchmarks/bench.py --write` does.
+bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/logging_overhead.py
+
+bench-quick: $(DEV)
+	$(BIN)/python benchmarks/bench.py --quick
+	$(BIN)/python benchmarks/logging_overhead.py --rounds 3

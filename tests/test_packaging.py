@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -98,3 +99,35 @@ def test_the_editable_install_is_a_plain_path_without_setuptools_warning(tmp_pat
     names = zipfile.ZipFile(tmp_path / built.stdout.strip().splitlines()[-1]).namelist()
     assert [n for n in names if n.endswith(".pth")] and not [n for n in names if "finder" in n]
     assert "same name as your package" not in built.stdout + built.stderr
+
+
+def _installs(target: str) -> list[str]:
+    """What ``make TARGET`` installs on a fresh checkout: its pip commands' arguments (a dry run,
+    every step forced; outside the make that may be running these tests)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    commands = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", target],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [line.split("pip install --quiet ")[1] for line in commands.splitlines() if "pip install" in line]
+
+
+def test_make_run_installs_what_running_needs_and_make_test_the_rest():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    running = " ".join(project["dependencies"])
+    for tool in ("pytest", "ruff", "mypy", "discord.py", "bm25s", "pexpect"):
+        assert tool not in running
+    extras = project["optional-dependencies"]
+    assert (
+        any(r.startswith("discord.py") for r in extras["bot"])
+        and "summit-qa[bot,bench,postgres]" in extras["test"]
+    )
+    assert _installs("run") == ["--upgrade pip", "-e ."]
+    assert _installs("install") == ["--upgrade pip", "-e '.[bot]'"]
+    assert _installs("test") == ["--upgrade pip", "-e '.[test]'"]
