@@ -1,7 +1,8 @@
 """Speed and memory of summit-qa against bm25s and plain scikit-learn, measured in one run.
 
-    python benchmarks/bench.py                 # everything, writes benchmarks/RESULTS.md
-    python benchmarks/bench.py --sizes 1000    # a quicker run
+    python benchmarks/bench.py            # everything: about 8 minutes, up to 2.4 GB of memory
+    python benchmarks/bench.py --quick    # 1,000 passages, fewer rounds: well under a minute
+    python benchmarks/bench.py --write    # also writes the tables to benchmarks/RESULTS.md
 
 Reports medians and percentiles over many queries, and ratios against the peer measured in
 the same process: this machine is shared and noisy, so absolute times move between runs.
@@ -254,20 +255,30 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--sizes", type=int, nargs="*", default=[1_000, 100_000], help="synthetic corpus sizes"
+        "--quick",
+        action="store_true",
+        help="1,000 synthetic passages only, one round, three cold starts (unless given below)",
     )
-    parser.add_argument("--rounds", type=int, default=5, help="rounds over the bundled questions")
-    parser.add_argument("--cold-runs", type=int, default=15, help="runs of each cold-start command")
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where to write the tables")
+    parser.add_argument("--sizes", type=int, nargs="*", help="synthetic corpus sizes (1000 100000)")
+    parser.add_argument("--rounds", type=int, help="rounds over the bundled questions (5)")
+    parser.add_argument("--cold-runs", type=int, help="runs of each cold-start command (15)")
+    parser.add_argument("--write", action="store_true", help="write the tables to --output too")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where --write writes")
     parser.add_argument("--child", nargs=3, metavar=("ENGINE", "SIZE", "ROUNDS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    quick = {"sizes": [1_000], "rounds": 1, "cold_runs": 3}
+    full = {"sizes": [1_000, 100_000], "rounds": 5, "cold_runs": 15}
+    for name, value in (quick if args.quick else full).items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
     if args.child:
         engine, size, rounds = args.child
         print(json.dumps(measure_one(engine, int(size), int(rounds))))
         return 0
     sections = [
         "# Benchmark results",
-        f"{datetime.date.today().isoformat()} · {machine()} · `python benchmarks/bench.py`",
+        f"{datetime.date.today().isoformat()} · {machine()} · `python benchmarks/bench.py"
+        + (" --quick`" if args.quick else "`"),
     ]
     runs: list[tuple[str, Callable[[], str]]] = [("bundled", lambda: bundled(args.rounds))]
     runs += [(f"scale {n}", functools.partial(scale, n, 1 if n > 10_000 else 2)) for n in args.sizes]
@@ -277,8 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         section = run()
         print("\n" + section + "\n", flush=True)
         sections.append(section)
-    args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
-    print(f"written to {args.output}", file=sys.stderr)
+    if args.write:
+        args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+        print(f"written to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -14,8 +14,13 @@ def test_benchmark_runs_and_writes_its_tables(tmp_path, capsys):
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     output = tmp_path / "RESULTS.md"
-    assert bench.main(["--sizes", "60", "--rounds", "1", "--cold-runs", "1", "--output", str(output)]) == 0
+    tiny = ["--quick", "--sizes", "60", "--cold-runs", "1", "--output", str(output)]
+    assert bench.main(tiny) == 0
+    assert not output.exists()  # printed only: the results file is written when asked
+    printed = capsys.readouterr().out
+    assert bench.main([*tiny, "--write"]) == 0
     text = output.read_text(encoding="utf-8")
+    assert "### 60 synthetic passages" in printed and "bench.py --quick" in text
     for row in [
         "summit-qa ask()",
         "bm25s tokenize + retrieve top-1",
