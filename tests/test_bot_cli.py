@@ -6,6 +6,7 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -88,20 +89,57 @@ def test_bot_process_answers_and_never_logs_the_token(double, tmp_path):
 
 
 def test_rejected_token_is_one_clear_line(double, tmp_path):
-    process = bot_process(double, "wrong-token", tmp_path)
+    process = bot_process(double, "wrong-token", tmp_path, SUMMIT_QA_LOG_LEVEL="info")
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
-    last = stderr.strip().splitlines()[-1]
-    assert last == "summit-qa-discord: Discord rejected the token; check DISCORD_TOKEN"
-    assert "Traceback" not in stderr and "wrong-token" not in stderr
+    api = double.api_base.rstrip("/")
+    assert stderr == f"summit-qa-discord: Discord ({api}) rejected the token; check DISCORD_TOKEN\n"
 
 
-def test_missing_token_is_one_clear_line(tmp_path, monkeypatch, capsys):
+def test_an_unreachable_endpoint_is_one_line_naming_it(double, tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/api/v10"
+    process = bot_process(double, TOKEN, tmp_path, SUMMIT_QA_LOG_LEVEL="INFO", SUMMIT_QA_DISCORD_API=closed)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert stderr == f"summit-qa-discord: could not connect to Discord at {closed} (ClientConnectorError)\n"
+
+
+def test_missing_token_is_one_clear_line_saying_where_it_looked(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)
     assert main([]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "DISCORD_TOKEN" in err
+    assert err.count("\n") == 1 and "DISCORD_TOKEN" in err and f"no .env in {tmp_path} or its parents" in err
+    (tmp_path / "settings.env").write_text("SUMMIT_QA_SYNC=none\n", encoding="utf-8")
+    assert main(["--env-file", str(tmp_path / "settings.env")]) == 2
+    assert f"(not in {tmp_path / 'settings.env'})" in capsys.readouterr().err
+
+
+def test_a_missing_env_file_is_refused(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DISCORD_TOKEN", "from-the-environment")
+    assert main(["--env-file", str(tmp_path / "nonexistent")]) == 2
+    assert (
+        capsys.readouterr().err == f"summit-qa-discord: --env-file {tmp_path / 'nonexistent'}: no such file\n"
+    )
+
+
+def test_the_token_is_found_in_a_parent_directorys_env(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=abc\nSUMMIT_QA_SYNC=sometimes\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    assert main([]) == 2  # read: its bad setting is refused, not the token said missing
+    assert "sync must be none, guild or global, not 'sometimes'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("level", ["debug", "Info", "WARNING"])
+def test_log_level_in_any_case(level, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--log-level", level, "--sync", "guild"]) == 2  # past the options, refused later
+    assert "dev guild" in capsys.readouterr().err
 
 
 def test_token_from_dotenv_and_bad_settings(tmp_path, monkeypatch, capsys):

@@ -20,6 +20,9 @@ MENTION = f"<@{BOT_ID}>"
 PRIVILEGED = (1 << 1) | (1 << 8) | (1 << 15)  # members, presences, message content
 
 Scenario = Callable[[DiscordDouble, discord.Client], Awaitable[None]]
+CLIENT = {"guild_ready_timeout": 0.05}
+"""discord.py waits this long after READY for more guilds (2 s by default); the double sends its
+one guild at once, and run() waits for it to be known."""
 
 
 def run(scenario: Scenario, engine: qa.Engine, **settings: Any) -> DiscordDouble:
@@ -32,9 +35,13 @@ def run(scenario: Scenario, engine: qa.Engine, **settings: Any) -> DiscordDouble
             token=Secret(TOKEN), api_base=double.api_base, gateway_url=double.gateway_url, **settings
         )
         clients: list[discord.Client] = []
-        task = asyncio.create_task(serve(config, engine=engine, started=clients.append))
+        task = asyncio.create_task(serve(config, engine=engine, started=clients.append, **CLIENT))
+
+        def ready() -> bool:
+            return bool(clients) and clients[0].is_ready() and clients[0].get_guild(GUILD_ID) is not None
+
         try:
-            await double.wait_for(lambda: bool(clients) and clients[0].is_ready() or task.done())
+            await double.wait_for(lambda: ready() or task.done())
             if task.done():
                 task.result()
             await scenario(double, clients[0])
@@ -284,6 +291,9 @@ def test_commands_sync_to_the_dev_guild_only_when_asked(engine):
     }
     ask = next(c for c in commands if c["name"] == "ask")
     assert ask["options"][0]["name"] == "question" and ask["options"][0]["description"]
+    # The descriptions come from the knowledge's about texts (its subject and name).
+    assert ask["description"] == f"Ask about {engine.said('en').subject}"[:100]
+    assert next(c for c in commands if c["name"] == "help")["description"] == "How to ask summit-qa"
 
 
 def test_shards_run_an_auto_sharded_client(engine):
@@ -308,3 +318,11 @@ def test_token_never_appears_in_logs(engine, caplog):
         run(scenario, engine)
     assert "logging in" in caplog.text  # the logs were captured
     assert TOKEN not in caplog.text
+
+
+def test_client_options_reach_discord_py(engine):
+    async def scenario(double: DiscordDouble, client: discord.Client) -> None:
+        assert client._connection.guild_ready_timeout == CLIENT["guild_ready_timeout"]
+        assert client._connection.max_messages == 1000  # discord.py's default: nothing else changed
+
+    run(scenario, engine)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
 import re
 from pathlib import Path
 from unittest import mock
@@ -11,10 +13,10 @@ import discord
 import pytest
 
 import qa
-from bot import feedback, replies
+from bot import feedback, logs, replies
 from bot.client import SummitBot
 from bot.sessions import Conversations, Cooldown
-from bot.settings import Secret, Settings, SettingsError
+from bot.settings import Secret, Settings, SettingsError, find_dotenv, read_dotenv
 from qa.questionlog import QuestionLog
 from qa.store import open_store
 
@@ -249,3 +251,58 @@ def test_refusals_are_logged_too_and_carry_no_buttons(engine, tmp_path):
     decisions = [d for (d,) in opened.fetch("SELECT decision FROM questions ORDER BY asked_at")]
     opened.close()
     assert decisions == ["answer", "refused", "refused"]
+
+
+def test_dotenv_is_read_by_python_dotenv_quotes_multiline_and_all(tmp_path: Path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        'export DISCORD_TOKEN="a b#c"  # a comment after a quoted value\n'
+        "SUMMIT_QA_DISCORD_API='http://127.0.0.1:1/api'\n"
+        'SUMMIT_QA_KNOWLEDGE="first\nsecond"\n'
+        "SUMMIT_QA_SYNC\n",  # a key without a value is no setting
+        encoding="utf-8",
+    )
+    assert read_dotenv(dotenv) == {
+        "DISCORD_TOKEN": "a b#c",
+        "SUMMIT_QA_DISCORD_API": "http://127.0.0.1:1/api",
+        "SUMMIT_QA_KNOWLEDGE": "first\nsecond",
+    }
+
+
+def test_the_nearest_dotenv_is_found_from_a_subdirectory(tmp_path: Path, monkeypatch):
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=up-there\n", encoding="utf-8")
+    below = tmp_path / "a" / "b"
+    below.mkdir(parents=True)
+    monkeypatch.chdir(below)
+    assert find_dotenv() == tmp_path / ".env"
+
+
+@pytest.mark.parametrize("level", ["debug", "Warning", "ERROR"])
+def test_the_log_level_is_read_in_any_case(level):
+    assert Settings.from_env({"SUMMIT_QA_LOG_LEVEL": level}).log_level == level.upper()
+    assert Settings().override(log_level=level).log_level == level.upper()
+
+
+def test_a_log_level_that_is_none_is_refused():
+    with pytest.raises(SettingsError, match="log level must be one of DEBUG, INFO"):
+        Settings.from_env({"SUMMIT_QA_LOG_LEVEL": "loud"})
+
+
+def test_held_records_wait_for_release_and_dropped_ones_are_never_written():
+    stream = io.StringIO()
+    handler = logs.configure("INFO", "secret-token", stream)
+    try:
+        held = logs.Held(handler)
+        logging.getLogger("discord.client").info("logging in using secret-token")
+        assert stream.getvalue() == ""
+        held.release()
+        logging.getLogger("bot").info("after")
+        lines = stream.getvalue().splitlines()
+        assert len(lines) == 2 and "[token]" in lines[0] and "secret-token" not in stream.getvalue()
+        dropped = logs.Held(handler)
+        logging.getLogger("discord.client").info("never shown")
+        dropped.drop()
+        logging.getLogger("bot").info("shown")
+        assert "never shown" not in stream.getvalue() and "shown" in stream.getvalue()
+    finally:
+        logging.getLogger().removeHandler(handler)

@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import discord
 import yarl
@@ -27,7 +27,7 @@ from qa.store import open_store, shown
 
 from . import logs
 from .client import build
-from .settings import Settings, SettingsError
+from .settings import LOG_LEVELS, Settings, SettingsError, find_dotenv
 
 log = logging.getLogger("bot")
 
@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         help="sync slash commands on start: to the dev guild, globally (rate-limited: not on every start), "
         "or not at all (default)",
     )
-    parser.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="log level (INFO)")
+    parser.add_argument(
+        "--log-level", type=str.upper, choices=LOG_LEVELS, help="log level, in any case (INFO)"
+    )
     parser.add_argument("--shards", type=int, metavar="N", help="run an AutoShardedClient with N shards")
     parser.add_argument(
         "--shard-ids", type=int, nargs="+", metavar="ID", help="the shards this process runs (with --shards)"
@@ -71,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
         help="check the knowledge files for changes this often (3; 0: only on SIGHUP)",
     )
     parser.add_argument(
-        "--env-file", type=Path, default=Path(".env"), help="read settings from this file (.env)"
+        "--env-file",
+        type=Path,
+        metavar="PATH",
+        help="read settings from this file (default: .env in the current directory or its nearest parent)",
     )
     return parser
 
@@ -89,19 +94,29 @@ async def serve(
     *,
     engine: qa.Engine | None = None,
     started: Callable[[discord.Client], None] | None = None,
+    logged_in: Callable[[], None] | None = None,
+    **client_options: Any,
 ) -> None:
-    """Log in and serve until the client is closed."""
+    """Log in and serve until the client is closed.
+
+    ``started`` is called with the client before it logs in, ``logged_in`` once Discord has
+    accepted the token; ``client_options`` go to discord.py's client (``guild_ready_timeout``,
+    ``max_messages``…).
+    """
     assert settings.token is not None
     _apply_endpoints(settings)
     engine = engine or qa.load(settings.knowledge)
     reloader = Reloader(settings.knowledge or knowledge.default_path(), Served.of(engine))
     question_log = QuestionLog(settings.db, retention_days=settings.retention_days) if settings.log else None
-    client = build(engine, settings, log=question_log, reloader=reloader)
+    client = build(engine, settings, log=question_log, reloader=reloader, **client_options)
     if started is not None:
         started(client)
     try:
-        async with client:
-            await client.start(settings.token.reveal())
+        async with client:  # client.start(), in its two steps
+            await client.login(settings.token.reveal())
+            if logged_in is not None:
+                logged_in()
+            await client.connect()
     finally:
         if question_log is not None:
             await asyncio.to_thread(question_log.close)
@@ -121,35 +136,53 @@ def check_log(settings: Settings) -> None:
         log.warning("question log: cannot open %s yet (%s); will retry while serving", where, error)
 
 
-def main(argv: list[str] | None = None, *, stderr: TextIO | None = None) -> int:
+def _address(error: Exception, settings: Settings) -> str:
+    """The address a connection error comes from: the gateway's for a closed socket, else the API's."""
+    if isinstance(error, discord.ConnectionClosed):
+        return settings.gateway_url or "Discord's gateway"
+    return discord.http.Route.BASE
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings from the environment, the .env file and the options; ``SettingsError`` for
+    a bad value, a missing ``--env-file`` or a missing token, saying where it looked."""
+    if args.env_file is not None and not args.env_file.is_file():
+        raise SettingsError(f"--env-file {args.env_file}: no such file")
+    dotenv = args.env_file or find_dotenv()
+    settings = Settings.from_env(dotenv=dotenv).override(
+        knowledge=args.knowledge,
+        dev_guild_id=args.dev_guild,
+        sync=args.sync,
+        log_level=args.log_level,
+        shards=args.shards,
+        shard_ids=tuple(args.shard_ids) if args.shard_ids else None,
+        db=args.db,
+        log=False if args.no_log else None,
+        retention_days=args.retention_days,
+        reload_seconds=args.reload_seconds,
+    )
+    if settings.token is None:
+        looked = f"not in {dotenv}" if dotenv else f"no .env in {Path.cwd()} or its parents"
+        raise SettingsError(
+            f"set DISCORD_TOKEN to the bot's token, in the environment or a .env file ({looked})"
+        )
+    return settings
+
+
+def main(argv: list[str] | None = None, *, stderr: TextIO | None = None, **client_options: Any) -> int:
+    """The bot's command line; ``client_options`` go to discord.py's client."""
     stderr = stderr or sys.stderr
     try:
-        args = _parser().parse_args(argv)
+        settings = _settings(_parser().parse_args(argv))
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    try:
-        settings = Settings.from_env(dotenv=args.env_file).override(
-            knowledge=args.knowledge,
-            dev_guild_id=args.dev_guild,
-            sync=args.sync,
-            log_level=args.log_level,
-            shards=args.shards,
-            shard_ids=tuple(args.shard_ids) if args.shard_ids else None,
-            db=args.db,
-            log=False if args.no_log else None,
-            retention_days=args.retention_days,
-            reload_seconds=args.reload_seconds,
-        )
     except SettingsError as error:
         print(f"summit-qa-discord: {error}", file=stderr)
         return 2
-    if settings.token is None:
-        print(
-            "summit-qa-discord: set DISCORD_TOKEN (in the environment or a .env file) to the bot's token",
-            file=stderr,
-        )
-        return 2
+    assert settings.token is not None
     handler = logs.configure(settings.log_level, settings.token.reveal(), stderr)
+    # Until Discord accepts the token, discord.py's INFO lines wait: a failed start is one line.
+    held = logs.Held(handler) if settings.log_level != "DEBUG" else None
     try:
         check_log(settings)
     except StoreError as error:
@@ -158,21 +191,36 @@ def main(argv: list[str] | None = None, *, stderr: TextIO | None = None) -> int:
         return 2
     try:
         engine = qa.load(settings.knowledge)
-        asyncio.run(serve(settings, engine=engine))
-    except qa.KnowledgeError as error:
-        print(f"summit-qa-discord: invalid knowledge: {error}", file=stderr)
-        return 3
-    except discord.LoginFailure:
-        print("summit-qa-discord: Discord rejected the token; check DISCORD_TOKEN", file=stderr)
-        return 1
-    except discord.PrivilegedIntentsRequired:
-        print("summit-qa-discord: Discord refused the intents this bot asked for", file=stderr)
-        return 1
-    except (discord.GatewayNotFound, discord.ConnectionClosed, discord.HTTPException, OSError) as error:
-        print(f"summit-qa-discord: could not connect to Discord ({type(error).__name__})", file=stderr)
-        return 1
+        logged_in = held.release if held is not None else None
+        asyncio.run(serve(settings, engine=engine, logged_in=logged_in, **client_options))
+    except Exception as error:
+        return _failed(error, settings, stderr)
     except KeyboardInterrupt:
         pass
     finally:
+        if held is not None:
+            held.drop()
         logging.getLogger().removeHandler(handler)
     return 0
+
+
+def _failed(error: Exception, settings: Settings, stderr: TextIO) -> int:
+    """One line on stderr for what stopped the bot, and its exit status; re-raises the rest."""
+    if isinstance(error, qa.KnowledgeError):
+        print(f"summit-qa-discord: invalid knowledge: {error}", file=stderr)
+        return 3
+    if isinstance(error, discord.LoginFailure):
+        api = discord.http.Route.BASE
+        print(f"summit-qa-discord: Discord ({api}) rejected the token; check DISCORD_TOKEN", file=stderr)
+        return 1
+    if isinstance(error, discord.PrivilegedIntentsRequired):
+        print("summit-qa-discord: Discord refused the intents this bot asked for", file=stderr)
+        return 1
+    if isinstance(error, (discord.GatewayNotFound, discord.ConnectionClosed, discord.HTTPException, OSError)):
+        where = _address(error, settings)
+        print(
+            f"summit-qa-discord: could not connect to Discord at {where} ({type(error).__name__})",
+            file=stderr,
+        )
+        return 1
+    raise error

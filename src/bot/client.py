@@ -71,8 +71,11 @@ class SummitBotMixin:
     # --- slash commands ----------------------------------------------------------------------
 
     def _add_commands(self) -> None:
-        @self.tree.command(name="ask", description="Ask about the second China–Central Asia Summit")
-        @app_commands.describe(question="Your question, e.g. What is the China–Central Asia Spirit?")
+        about = self.engine.said("en")  # the knowledge's name, subject and examples
+
+        # Discord allows 100 characters for a command's description.
+        @self.tree.command(name="ask", description=replies.clip(f"Ask about {about.subject}", 100))
+        @app_commands.describe(question=replies.clip(f"Your question, e.g. {about.examples[0]}", 100))
         async def ask(interaction: discord.Interaction, question: str) -> None:
             await self.answer_interaction(interaction, question)
 
@@ -80,7 +83,7 @@ class SummitBotMixin:
         async def topics(interaction: discord.Interaction) -> None:
             await interaction.response.send_message(replies.topics_text(self.engine), ephemeral=True)
 
-        @self.tree.command(name="help", description="How to ask the summit bot")
+        @self.tree.command(name="help", description=replies.clip(f"How to ask {about.name}", 100))
         async def help_(interaction: discord.Interaction) -> None:
             await interaction.response.send_message(
                 replies.help_text(self.engine, self._mention()), ephemeral=True
@@ -300,7 +303,9 @@ def build(
     *,
     log: QuestionLog | None = None,
     reloader: Reloader | None = None,
+    **options: Any,
 ) -> discord.Client:
-    """The client the settings ask for: sharded when a shard count is set."""
+    """The client the settings ask for: sharded when a shard count is set. ``options`` go to
+    discord.py's client (``guild_ready_timeout``, ``max_messages``…)."""
     cls = ShardedSummitBot if settings.shards is not None else SummitBot
-    return cls(engine=engine, settings=settings, log=log, reloader=reloader)
+    return cls(engine=engine, settings=settings, log=log, reloader=reloader, **options)

@@ -40,3 +40,30 @@ def configure(level: str, token: str | None, stream: TextIO | None = None) -> lo
     root.addHandler(handler)
     root.setLevel(level.upper())
     return handler
+
+
+class Held(logging.Filter):
+    """Holds back the records ``handler`` would write until ``release`` (then writes them, and
+    lets every later one through) or ``drop`` (forgets them)."""
+
+    def __init__(self, handler: logging.Handler) -> None:
+        super().__init__()
+        self.handler = handler
+        self.records: list[logging.LogRecord] | None = []
+        handler.addFilter(self)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.records is None:
+            return True
+        self.records.append(record)
+        return False
+
+    def release(self) -> None:
+        records, self.records = self.records or [], None
+        self.handler.removeFilter(self)
+        for record in records:
+            self.handler.handle(record)
+
+    def drop(self) -> None:
+        self.records = None
+        self.handler.removeFilter(self)

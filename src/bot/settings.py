@@ -8,7 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+import dotenv as python_dotenv
+
 Sync = Literal["none", "guild", "global"]
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class SettingsError(ValueError):
@@ -55,7 +58,7 @@ ENVIRONMENT: dict[str, tuple[str, Callable[[str], Any]]] = {
     "SUMMIT_QA_KNOWLEDGE": ("knowledge", Path),
     "SUMMIT_QA_DEV_GUILD_ID": ("dev_guild_id", int),
     "SUMMIT_QA_SYNC": ("sync", str.lower),
-    "SUMMIT_QA_LOG_LEVEL": ("log_level", str),
+    "SUMMIT_QA_LOG_LEVEL": ("log_level", str.upper),
     "SUMMIT_QA_SHARDS": ("shards", int),
     "SUMMIT_QA_SHARD_IDS": ("shard_ids", _ids),
     "SUMMIT_QA_COOLDOWN_RATE": ("cooldown_rate", int),
@@ -102,12 +105,11 @@ class Settings:
     """How often the knowledge files are checked for changes (0: only on SIGHUP)."""
 
     @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = Path(".env")
-    ) -> Settings:
-        """Read settings from ``environ`` (default os.environ), falling back to a .env file."""
+    def from_env(cls, environ: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Settings:
+        """Read settings from ``environ`` (default os.environ), falling back to the .env file
+        ``dotenv`` (None: none; see ``find_dotenv``)."""
         values: dict[str, str] = {}
-        if dotenv is not None and dotenv.is_file():
+        if dotenv is not None:
             values.update(read_dotenv(dotenv))
         values.update(
             {k: v for k, v in (os.environ if environ is None else environ).items() if k in ENVIRONMENT}
@@ -127,6 +129,12 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None}).checked()
 
     def checked(self) -> Settings:
+        if self.log_level.upper() not in LOG_LEVELS:
+            raise SettingsError(
+                f"the log level must be one of {', '.join(LOG_LEVELS)} (any case), not {self.log_level!r}"
+            )
+        if self.log_level != self.log_level.upper():
+            return replace(self, log_level=self.log_level.upper()).checked()
         if self.sync not in ("none", "guild", "global"):
             raise SettingsError(f"sync must be none, guild or global, not {self.sync!r}")
         if self.sync == "guild" and self.dev_guild_id is None:
@@ -147,16 +155,17 @@ class Settings:
         return self
 
 
+def find_dotenv() -> Path | None:
+    """The .env file of the current directory or the nearest of its parents, if any."""
+    found = python_dotenv.find_dotenv(usecwd=True)
+    return Path(found) if found else None
+
+
 def read_dotenv(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines; # comments, blank lines, optional quotes and `export`."""
-    values: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.removeprefix("export ").partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key.strip()] = value
-    return values
+    """A .env file's settings, read by python-dotenv (comments, quotes, ``export``, multi-line
+    values, ``${VAR}``); a key without a value is left out."""
+    return {
+        key: value
+        for key, value in python_dotenv.dotenv_values(path, encoding="utf-8").items()
+        if value is not None
+    }
