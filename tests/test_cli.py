@@ -297,3 +297,16 @@ def test_the_console_entry_flushes_and_exits_with_the_status(tmp_path: Path):
         [sys.executable, "-m", "qa", "check", str(tmp_path)], capture_output=True, text=True, env=env
     )
     assert broken.returncode == ExitStatus.KNOWLEDGE and "no .yaml or .yml files" in broken.stderr
+
+
+def test_piped_lines_are_read_as_the_repl_reads_them():
+    """`printf '…' | summit-qa`: :why and help work, a blank line is answered, quit stops."""
+    lines = "What did Xi discuss with Kyrgyzstan?\n:why\n\nhelp\nquit\nWhat treaty was signed?\n"
+    status, out, _ = run([], lines)
+    paragraphs = out.rstrip("\n").split("\n\n")
+    assert status == ExitStatus.OK and len(paragraphs) == 5  # nothing after quit
+    answer, reasons, blank, helped, bye = paragraphs
+    assert "Japarov" in answer and reasons.startswith("searched: what did xi discuss with kyrgyzstan")
+    assert (
+        blank.startswith("Please type a question.") and "Commands:" in helped and bye.startswith("Goodbye!")
+    )

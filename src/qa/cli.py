@@ -325,14 +325,28 @@ def _answer(
         return run_interactive(engine, stdout=stdout, record=record)
     # Standard input, one question a line, blank ones too: one answer for each line, so the
     # output lines up with the input (a JSON object a line, or a paragraph a line).
+    if args.command != "ask":  # plain: read as the REPL reads a line (:why, quit…), without a prompt
+        return _piped(engine, args, record, stdin, stdout)
     asker = engine if args.no_follow_ups else engine.conversation()
-    as_json = args.command == "ask"  # and --json
     for line in stdin:
         question = _valid(line.rstrip("\n"))
         answer = asker.ask(question)
         if question.strip():  # a blank line is answered, not logged
             record(question, answer)
-        print(_json_line(answer) if as_json else answer_text(answer) + "\n", file=stdout, flush=True)
+        print(_json_line(answer), file=stdout, flush=True)
+    return ExitStatus.OK
+
+
+def _piped(engine: Engine, args: argparse.Namespace, record: Record, stdin: TextIO, stdout: TextIO) -> int:
+    """Each line of standard input as the REPL takes it, a paragraph for each; quit stops."""
+    from .repl import Repl
+
+    repl = Repl(engine, stdout=stdout, record=record, piped=True, follow_ups=not args.no_follow_ups)
+    for line in stdin:
+        reply = repl.handle(_valid(line.rstrip("\n")))
+        print(reply.text + "\n", file=stdout, flush=True)
+        if reply.leave:
+            break
     return ExitStatus.OK
 
 

@@ -45,10 +45,22 @@ Record = Callable[[str, Answer], None]
 
 
 class Repl:
-    def __init__(self, engine: Engine, *, stdout: TextIO, record: Record | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        stdout: TextIO,
+        record: Record | None = None,
+        piped: bool = False,
+        follow_ups: bool = True,
+    ) -> None:
         self.engine = engine
         self.stdout = stdout
         self.record = record
+        self.piped = piped
+        """Lines come from a pipe: a blank one is answered too, so each line has its answer."""
+        self.follow_ups = follow_ups
+        """False: each question is asked alone, without the ones before it as context."""
         self.conversation = engine.conversation()
         self.last: Answer | None = None
         self.asked: list[str] = []
@@ -77,7 +89,9 @@ class Repl:
                 return Reply(f"Unknown command {line.split()[0]!r}. " + HELP.splitlines()[0] + " :help")
             return command()
         if not line:
-            return Reply("")
+            return Reply(answer_text(self.conversation.ask(line)) if self.piped else "")
+        if not self.follow_ups:
+            self.conversation.reset()
         self.last = answer = self.conversation.ask(line)
         if self.record is not None:
             self.record(line, answer)
@@ -85,7 +99,7 @@ class Repl:
         if answer.kind not in ("smalltalk", "invalid"):
             self.asked.append(line)
         if talk == "help":  # what it answers, and how to use the REPL
-            return Reply(f"{answer.text}\n\n{HELP}")
+            return Reply(f"{answer.text}\n{HELP}")
         return Reply(answer_text(answer), leave=talk == "bye")
 
     def run(self, read: Callable[[str], str]) -> int:
