@@ -92,7 +92,8 @@ _RAW_FUNCTION_WORDS = """
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS)
 
-_ASKING = frozenset("谁 多少 几 多长 多大 多高 多远 多久".split())
+_ASKING = frozenset("谁 多长 多大 多高 多远 多久".split())
+"""Words that ask for an attribute ("多少" and "几" ask for an amount of what follows, and give none)."""
 _LINKING = frozenset("是 有 为".split())
 
 

@@ -30,6 +30,8 @@ REMEMBERED = 10_000
 """Chunks of questions whose reading a reader remembers (questions repeat their words)."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
+_BY_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f]+|\d+|[^\W\dA-Za-z\u00c0-\u024f_]+")
+"""A run of Latin letters, of digits, or of other letters."""
 
 
 def clean(question: str) -> str:
@@ -105,14 +107,18 @@ def _is_name(word: str, first: bool) -> bool:
     )
 
 
-def _names(chunk: str, tokenize: Callable[[str], list[str]]) -> tuple[frozenset[str], frozenset[str], bool]:
+def _names(
+    chunk: str, tokenize: Callable[[str], list[str]], cased: bool = True
+) -> tuple[frozenset[str], frozenset[str], bool]:
     """The terms a chunk of a question (no spaces) writes as names.
 
     Whether a capital marks a name depends on the word's place, so a chunk has two answers:
     its names later in the question, and its names when it holds the question's first word.
-    The third value says whether the chunk holds a word at all.
+    The third value says whether the chunk holds a word at all. In a language without case
+    (Chinese), a chunk runs on without spaces: only its Latin-script words and years can be
+    names ("SCO的上海精神" names SCO, not the rest).
     """
-    words = _WORD.findall(chunk)
+    words = (_WORD if cased else _BY_SCRIPT).findall(chunk)
     later = frozenset(t for w in words if _is_name(w, first=False) for t in tokenize(w))
     first = frozenset(t for i, w in enumerate(words) if _is_name(w, first=i == 0) for t in tokenize(w))
     return later, first, bool(words)
@@ -238,7 +244,7 @@ class Reader:
         terms, content, unknown = self._correct(self._kept(chunk, self.tokenize(chunk)))
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
-        return (terms, content, unknown, *_names(chunk, self.tokenize), written)
+        return (terms, content, unknown, *_names(chunk, self.tokenize, self.language.cased), written)
 
     def _kept(self, chunk: str, terms: list[str]) -> list[str]:
         """A chunk's terms, of each word also read joined ("Wi-Fi": "wi fi wifi") the form the

@@ -42,6 +42,7 @@ _COUNTRIES = {  # adjective and short forms, stemmed, → the country
     "узбекск": "узбекистан",
     "узбек": "узбекистан",
     "китайск": "кита",
+    "кит": "кита",  # "Китая" (the stemmer cuts it further than "Китай")
     "кнр": "кита",
     "среднеазиатск": "центральн",
 }
@@ -60,6 +61,7 @@ def _term(word: str) -> str:
 
 
 _EXPANSIONS = {  # abbreviations people type, → the words they stand for
+    "ии": "ai",  # artificial intelligence, not the conjunction "и" twice
     "ца": "центральная азия",
     "рк": "казахстан",
     "кр": "кыргызстан",
@@ -91,7 +93,7 @@ _RAW_FUNCTION_WORDS = """
     расскажите объясни объясните привет здравствуйте слышал слышала читал читала интересно
     хочу хотел хотела знать узнать подробнее поподробнее вкратце кратко коротко ли какой-то
     всё все весь вся который которая которое которые свой своя свои чтобы если потом тогда
-    инфа информация информацию
+    инфа информация информацию ассалому ассаламу алейкум салам салям
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTION_WORDS}
 
