@@ -379,9 +379,11 @@ class DiscordDouble:
         click["data"] = {"custom_id": custom_id, "component_type": 2}
         return click
 
-    def ask_interaction(self, question: str, *, user_id: int = 500_000_000_000_000_001) -> dict[str, Any]:
+    def ask_interaction(
+        self, question: str, *, user_id: int = 500_000_000_000_000_001, locale: str = "en-US"
+    ) -> dict[str, Any]:
         return self.command_interaction(
-            "ask", [{"name": "question", "type": 3, "value": question}], user_id=user_id
+            "ask", [{"name": "question", "type": 3, "value": question}], user_id=user_id, locale=locale
         )
 
     def command_interaction(
@@ -390,6 +392,7 @@ class DiscordDouble:
         options: list[dict[str, Any]] | None = None,
         *,
         user_id: int = 500_000_000_000_000_001,
+        locale: str = "en-US",
     ) -> dict[str, Any]:
         return {
             "id": str(next(self.ids)),
@@ -416,7 +419,7 @@ class DiscordDouble:
                 "permissions": "2147483647",
             },
             "app_permissions": "2147483647",
-            "locale": "en-US",
+            "locale": locale,
             "guild_locale": "en-US",
             "entitlements": [],
             "authorizing_integration_owners": {"0": str(GUILD_ID)},

@@ -209,10 +209,10 @@ def test_a_handler_error_is_apologised_for_and_the_bot_keeps_serving(engine, cap
     faulty = qa.load()
     real_ask = qa.Conversation.ask
 
-    def ask(self: qa.Conversation, question: str) -> qa.Answer:
+    def ask(self: qa.Conversation, question: str, language: str | None = None) -> qa.Answer:
         if "explode" in question:
             raise RuntimeError("engine exploded")
-        return real_ask(self, question)
+        return real_ask(self, question, language)
 
     monkeypatch.setattr(qa.Conversation, "ask", ask)
 
@@ -326,3 +326,60 @@ def test_client_options_reach_discord_py(engine):
         assert client._connection.max_messages == 1000  # discord.py's default: nothing else changed
 
     run(scenario, engine)
+
+
+def test_synced_commands_carry_russian_and_chinese_names_and_descriptions(engine):
+    async def nothing(double: DiscordDouble, client: discord.Client) -> None:
+        return None
+
+    double = run(nothing, engine, sync="guild", dev_guild_id=GUILD_ID)
+    ((_, commands),) = double.command_syncs
+    by_name = {c["name"]: c for c in commands}
+    assert {n: by_name[n]["name_localizations"] for n in ("ask", "topics", "help")} == {
+        "ask": {"ru": "спросить", "zh-CN": "提问"},
+        "topics": {"ru": "темы", "zh-CN": "主题"},
+        "help": {"ru": "помощь", "zh-CN": "帮助"},
+    }
+    ask = by_name["ask"]
+    assert ask["description_localizations"]["ru"].startswith("Спросить")
+    assert ask["description_localizations"]["zh-CN"].startswith("提问")
+    (option,) = ask["options"]
+    assert option["name_localizations"] == {"ru": "вопрос", "zh-CN": "问题"}
+    assert all(len(d) <= 100 for d in option["description_localizations"].values())
+
+
+def test_a_russian_mention_and_a_chinese_ask_are_answered_in_kind(engine):
+    async def scenario(double: DiscordDouble, client: discord.Client) -> None:
+        await double.dispatch(
+            "MESSAGE_CREATE", double.message(f"{MENTION} какой договор подписали в Астане?")
+        )
+        await double.dispatch("INTERACTION_CREATE", double.ask_interaction("峰会在哪开的", locale="zh-CN"))
+        await double.dispatch("INTERACTION_CREATE", double.ask_interaction("2024?", locale="ru"))
+        await double.wait_for(lambda: len(double.sent_messages) == 1 and len(double.callbacks) == 2)
+
+    double = run(scenario, engine)
+    (mention,) = double.sent_messages
+    (embed,) = mention["embeds"]
+    treaty = next(p for p in engine.passages if p.id == "treaty")
+    assert embed["title"] == treaty.title_in("ru") and embed["description"] == treaty.text_in("ru")
+    assert (
+        embed["fields"][0]["name"] in ("Источник", "Источники") and "уверенность" in embed["footer"]["text"]
+    )
+    chinese, digits = double.callbacks
+    (chinese_embed,) = chinese["data"]["embeds"]
+    assert chinese_embed["fields"][0]["name"] == "来源" and "阿斯塔纳" in chinese_embed["description"]
+    # No letters: the user's locale decides the language of the reply.
+    reply = digits["data"].get("content") or digits["data"]["embeds"][0]["description"]
+    assert any("\u0400" <= ch <= "\u04ff" for ch in reply)
+
+
+def test_help_and_topics_come_in_the_users_locale(engine):
+    async def scenario(double: DiscordDouble, client: discord.Client) -> None:
+        await double.dispatch("INTERACTION_CREATE", double.command_interaction("help", locale="ru"))
+        await double.dispatch("INTERACTION_CREATE", double.command_interaction("topics", locale="zh-CN"))
+        await double.wait_for(lambda: len(double.callbacks) == 2)
+
+    double = run(scenario, engine)
+    help_, topics = (c["data"]["content"] for c in double.callbacks)
+    assert "/спросить" in help_ and engine.said("ru").help in help_
+    assert topics.startswith("我可以回答") and engine.passages[0].title_in("zh") in topics

@@ -16,7 +16,7 @@ import qa
 from qa.questionlog import QuestionLog, Verdict
 from qa.reloading import Reloader, Served
 
-from . import feedback, replies
+from . import feedback, localization, replies
 from .sessions import Conversations, Cooldown
 from .settings import Settings
 
@@ -71,22 +71,30 @@ class SummitBotMixin:
     # --- slash commands ----------------------------------------------------------------------
 
     def _add_commands(self) -> None:
-        about = self.engine.said("en")  # the knowledge's name, subject and examples
+        def named(key: str) -> app_commands.locale_str:
+            return app_commands.locale_str(key.split(".")[-1], key=key)
 
-        # Discord allows 100 characters for a command's description.
-        @self.tree.command(name="ask", description=replies.clip(f"Ask about {about.subject}", 100))
-        @app_commands.describe(question=replies.clip(f"Your question, e.g. {about.examples[0]}", 100))
+        def described(key: str) -> app_commands.locale_str:
+            return app_commands.locale_str(localization.description(key, "en", self.engine), key=key)
+
+        @self.tree.command(name=named("ask"), description=described("ask"))
+        @app_commands.describe(question=described("ask.question"))
+        @app_commands.rename(question=named("ask.question"))
         async def ask(interaction: discord.Interaction, question: str) -> None:
             await self.answer_interaction(interaction, question)
 
-        @self.tree.command(name="topics", description="List what the bot can answer")
+        @self.tree.command(name=named("topics"), description=described("topics"))
         async def topics(interaction: discord.Interaction) -> None:
-            await interaction.response.send_message(replies.topics_text(self.engine), ephemeral=True)
-
-        @self.tree.command(name="help", description=replies.clip(f"How to ask {about.name}", 100))
-        async def help_(interaction: discord.Interaction) -> None:
+            language = localization.language_of(interaction.locale) or "en"
             await interaction.response.send_message(
-                replies.help_text(self.engine, self._mention()), ephemeral=True
+                replies.topics_text(self.engine, language), ephemeral=True
+            )
+
+        @self.tree.command(name=named("help"), description=described("help"))
+        async def help_(interaction: discord.Interaction) -> None:
+            language = localization.language_of(interaction.locale) or "en"
+            await interaction.response.send_message(
+                replies.help_text(self.engine, self._mention(), language), ephemeral=True
             )
 
     def _mention(self) -> str:
@@ -94,7 +102,12 @@ class SummitBotMixin:
         return user.mention if user else "@bot"
 
     def reply_for(
-        self, user_id: int, channel_id: int | None, question: str, front: str = "mention"
+        self,
+        user_id: int,
+        channel_id: int | None,
+        question: str,
+        front: str = "mention",
+        language: str | None = None,
     ) -> replies.Reply:
         """What to tell this user: the answer, or a refusal (too long, too fast, unknown).
 
@@ -108,7 +121,7 @@ class SummitBotMixin:
             self._log(question, front, None, user_id)
             retry_after, told = blocked
             return replies.Reply(content=replies.cooldown_notice(retry_after), notice=True, repeated=told)
-        answer = self.conversations.get((user_id, channel_id)).ask(question or "help")
+        answer = self.conversations.get((user_id, channel_id)).ask(question or "help", language)
         question_id = self._log(question, front, answer, user_id)
         if answer.found:
             view = feedback.view_for(question_id) if question_id else None
@@ -136,7 +149,8 @@ class SummitBotMixin:
         await interaction.response.send_message(text, ephemeral=True)
 
     async def answer_interaction(self, interaction: discord.Interaction, question: str) -> None:
-        reply = self.reply_for(interaction.user.id, interaction.channel_id, question, "slash")
+        hint = localization.language_of(interaction.locale)  # decides only when the script does not
+        reply = self.reply_for(interaction.user.id, interaction.channel_id, question, "slash", hint)
         # Every interaction needs a response, a repeated notice too; notices are ephemeral.
         await interaction.response.send_message(**reply.message(), ephemeral=reply.notice)
 
@@ -189,7 +203,8 @@ class SummitBotMixin:
 
     async def answer_message(self, message: discord.Message, question: str) -> None:
         front = "dm" if isinstance(message.channel, discord.DMChannel) else "mention"
-        reply = self.reply_for(message.author.id, message.channel.id, question, front)
+        hint = localization.language_of(message.guild.preferred_locale) if message.guild else None
+        reply = self.reply_for(message.author.id, message.channel.id, question, front, hint)
         if not reply.repeated:  # spam gets one cooldown notice, not one per message
             await message.reply(**reply.message())
 
@@ -198,6 +213,7 @@ class SummitBotMixin:
     async def setup_hook(self) -> None:
         # Buttons sent before a restart are dispatched by their custom_id: register the template.
         self.add_dynamic_items(feedback.VerdictButton)  # type: ignore[attr-defined]
+        await self.tree.set_translator(localization.Translator(self.engine))
         if self.reloader is not None:
             self._watching = asyncio.create_task(self._watch_knowledge(), name="summit-qa-reload")
             with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):  # no SIGHUP here

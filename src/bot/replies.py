@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 import qa
+from qa.phrases import phrases
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -46,8 +47,9 @@ def answer_embed(answer: qa.Answer) -> discord.Embed:
     """The embed for an answer: title, text, source link, footer with id and confidence."""
     assert answer.passage is not None
     passage = answer.passage
+    said = phrases(answer.language)  # the labels in the answer's language
     embed = discord.Embed(
-        title=clip(passage.title, TITLE_LIMIT),
+        title=clip(passage.title_in(answer.language), TITLE_LIMIT),
         description=clip(answer.text, DESCRIPTION_LIMIT),
         colour=COLOR,
     )
@@ -56,10 +58,10 @@ def answer_embed(answer: qa.Answer) -> discord.Embed:
         value = "\n".join(links)
         if len(value) > FIELD_LIMIT:  # keep the links that fit whole, rather than cut one
             value = "\n".join(links[: max(1, _fitting(links))])
-        embed.add_field(name="Source" if len(links) == 1 else "Sources", value=clip(value, FIELD_LIMIT))
+        embed.add_field(name=said.source if len(links) == 1 else said.sources, value=clip(value, FIELD_LIMIT))
         if passage.source is not None and len(passage.source.url) <= 2048:
             embed.url = passage.source.url
-    embed.set_footer(text=clip(f"{passage.id} · confidence {answer.score:.2f}", FOOTER_LIMIT))
+    embed.set_footer(text=clip(f"{passage.id} · {said.confidence} {answer.score:.2f}", FOOTER_LIMIT))
     if len(embed) > EMBED_TOTAL_LIMIT:  # only with very long custom passages: shorten the description
         over = len(embed) - EMBED_TOTAL_LIMIT
         embed.description = clip(embed.description or "", max(1, len(embed.description or "") - over - 1))
@@ -116,14 +118,29 @@ def thanks(outcome: str, verdict: str, retention_days: float) -> str:
     return THANKS[outcome].format(verdict=said, days=f"{retention_days:g}")
 
 
-def topics_text(engine: qa.Engine) -> str:
+_TOPICS_HEADING = {
+    "en": "I can answer questions on:",
+    "ru": "Я отвечаю на вопросы о:",
+    "zh": "我可以回答这些方面的问题：",
+}
+_HOW_TO_ASK = {
+    "en": "Ask with `/ask question:<text>`, by mentioning me ({mention} your question), or in a DM. "
+    'Follow-ups work ("And with Uzbekistan?"). `/topics` lists what I know.',
+    "ru": "Спрашивайте командой `/спросить`, упомянув меня ({mention} ваш вопрос) или в личных сообщениях. "
+    "Можно уточнять («А с Узбекистаном?»). `/темы` покажет, что я знаю.",
+    "zh": "可以用 `/提问`、@我（{mention} 您的问题）或私信提问，也可以接着追问（“那乌兹别克斯坦呢？”）。"
+    "`/主题` 列出我知道的内容。",
+}
+
+
+def topics_text(engine: qa.Engine, language: str = "en") -> str:
     """What the bot knows, one line a topic (knowledge file), each with as many of its passages'
-    titles as fit its share of a message."""
+    titles (in ``language``) as fit its share of a message."""
     groups: dict[str, list[str]] = {}
     for passage in engine.passages:
-        groups.setdefault(passage.topic or "other", []).append(passage.title)
+        groups.setdefault(passage.topic or "other", []).append(passage.title_in(language))
     budget = (CONTENT_LIMIT - 40) // max(1, len(groups))
-    lines = ["I can answer questions on:"]
+    lines = [_TOPICS_HEADING.get(language, _TOPICS_HEADING["en"])]
     for topic, titles in groups.items():
         line = f"• **{topic}** ({len(titles)}): {titles[0]}"
         for title in titles[1:]:
@@ -135,10 +152,7 @@ def topics_text(engine: qa.Engine) -> str:
     return clip("\n".join(lines), CONTENT_LIMIT)
 
 
-def help_text(engine: qa.Engine, mention: str) -> str:
-    return clip(
-        engine.ask("help").text
-        + f"\n\nAsk with `/ask question:<text>`, by mentioning me ({mention} your question), or in a DM. "
-        'Follow-ups work ("And with Uzbekistan?"). `/topics` lists what I know.',
-        CONTENT_LIMIT,
-    )
+def help_text(engine: qa.Engine, mention: str, language: str = "en") -> str:
+    """The help text in ``language``: what the bot answers, examples, and how to ask it."""
+    how = _HOW_TO_ASK.get(language, _HOW_TO_ASK["en"]).format(mention=mention)
+    return clip(f"{engine.said(language).help}\n\n{how}", CONTENT_LIMIT)

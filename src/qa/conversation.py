@@ -87,11 +87,13 @@ class Conversation:
             moved.context, moved.topic, moved.passage = self.context, self.topic, self.passage
         return moved
 
-    def ask(self, question: str) -> Answer:
-        answer = self.engine.ask(question)
+    def ask(self, question: str, language: str | None = None) -> Answer:
+        """Answer ``question`` in its language (``language`` decides when its script leaves it
+        open, as in ``Engine.ask``), with the context of the last answer."""
+        answer = self.engine.ask(question, language)
         if answer.kind in ("smalltalk", "invalid"):
             return answer
-        query = self.engine.read(question)
+        query = self.engine.read(question, language)
         if self.context and (self._reads_as_follow_up(question, query) or not answer.found):
             followed, swapped = self._with_context(question, query, self.context)
             if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
