@@ -134,3 +134,11 @@ def test_the_terminal_labels_the_source_in_the_answers_language(engine):
     russian_answer = engine.ask("какой договор подписали в астане")
     assert "\nИсточник" in answer_text(russian_answer) and "Source" not in answer_text(russian_answer)
     assert "\n来源" in answer_text(engine.ask("峰会在哪开的"))
+
+
+def test_a_question_without_letters_continues_in_the_conversations_language(engine):
+    chat = engine.conversation()
+    assert chat.ask("中国和中亚2024年贸易额多少").language == "zh"
+    follow_up = chat.ask("2023?")
+    assert follow_up.found and follow_up.language == "zh"
+    assert engine.conversation().ask("2023?").language == "en"  # a new conversation: English

@@ -65,6 +65,8 @@ class Conversation:
         """The query of the last answer, each term once (at most CONTEXT_TERMS)."""
         self.topic: str | None = None
         """The group (knowledge file) of the last answer."""
+        self.language: str | None = None
+        """The language of the last question: it decides for one whose script leaves it open."""
         self.passage: str | None = None
         """The id of the last answer's passage."""
 
@@ -77,6 +79,7 @@ class Conversation:
         """Forget the topic."""
         self.context = None
         self.topic = None
+        self.language = None
         self.passage = None
 
     def rebased(self, engine: Engine) -> Conversation:
@@ -89,8 +92,12 @@ class Conversation:
 
     def ask(self, question: str, language: str | None = None) -> Answer:
         """Answer ``question`` in its language (``language`` decides when its script leaves it
-        open, as in ``Engine.ask``), with the context of the last answer."""
+        open, as in ``Engine.ask``; else the conversation's language so far), with the context of
+        the last answer."""
+        language = language or self.language
         answer = self.engine.ask(question, language)
+        if answer.kind != "invalid":
+            self.language = self.engine.read(question, language).language
         if answer.kind in ("smalltalk", "invalid"):
             return answer
         query = self.engine.read(question, language)

@@ -60,8 +60,8 @@ def why(answer: Answer | None, engine: Engine | None = None, earlier: Sequence[s
     for rank, (alt, text) in enumerate(zip(answer.ranking, passages, strict=True), 1):
         held = set(tokenize(text))
         matched = ", ".join(word.get(t, t) for t in content if t in held) or "none"
-        passage = alt.passage
-        lines.append(f"  {rank}. {_score(alt.score)}  {passage.id}  ({passage.title})  matched: {matched}")
+        passage, title = alt.passage, alt.passage.title_in(answer.language)
+        lines.append(f"  {rank}. {_score(alt.score)}  {passage.id}  ({title})  matched: {matched}")
     if not answer.ranking:
         lines.append("  no passage holds a content word of the question (what, is, the… do not count)")
     return "\n".join(lines)
