@@ -53,17 +53,20 @@ class PlainTfidf(_Baseline):
 
 
 class Bm25(_Baseline):
-    """bm25s with English stopwords (its README's set-up), no stemmer."""
+    """bm25s with English stopwords (its README's set-up), no stemmer.
+
+    ``backend``: bm25s's scoring backend, "numpy" (its default) or "numba" (needs numba).
+    """
 
     name = "BM25 (bm25s)"
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
+    def __init__(self, passages: Sequence[Passage], *, backend: str = "numpy") -> None:
         super().__init__(passages)
         self.bm25s = require_bm25s()
         tokens = self.bm25s.tokenize(
             [p.searchable for p in self.passages], stopwords="en", show_progress=False
         )
-        self.retriever = self.bm25s.BM25()
+        self.retriever = self.bm25s.BM25(backend=backend)
         self.retriever.index(tokens, show_progress=False)
 
     def tokens(self, question: str) -> list[list[str]]:
