@@ -44,8 +44,9 @@ lint: $(DEV)
 eval: $(DEV)
 	$(BIN)/summit-qa eval tests/eval/summit.yaml --compare
 
-# The full benchmark prints its tables (about 8 minutes, up to 2.4 GB of memory); `bench-quick` runs
-# the small sizes only. Neither writes benchmarks/RESULTS.md: `python benchmarks/bench.py --write` does.
+# The full benchmark prints its tables (about 25 minutes, up to about 6 GiB of memory); `bench-quick`
+# runs 30,000 passages a corpus (about 2 minutes). Neither writes benchmarks/RESULTS.md:
+# `python benchmarks/bench.py --write` does.
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/logging_overhead.py

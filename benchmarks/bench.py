@@ -1,208 +1,352 @@
-"""Speed and memory of summit-qa against bm25s and plain scikit-learn, measured in one run.
+"""Speed and memory of summit-qa against its peers, measured in one run.
 
-    python benchmarks/bench.py            # everything: about 8 minutes, up to 2.4 GB of memory
-    python benchmarks/bench.py --quick    # 1,000 passages, fewer rounds: well under a minute
-    python benchmarks/bench.py --write    # also writes the tables to benchmarks/RESULTS.md
+    python benchmarks/bench.py              # everything: real text, the worst case, Zipf up to 1,000,000
+    python benchmarks/bench.py --quick      # 30,000 passages a corpus, fewer rounds: a few minutes
+    python benchmarks/bench.py --write      # also writes the tables to benchmarks/RESULTS.md
 
-Reports medians and percentiles over many queries, and ratios against the peer measured in
-the same process: this machine is shared and noisy, so absolute times move between runs.
+The corpora (see corpora.py) are built once into a cache folder outside the repository. Each
+size is measured in one process: every engine is built in turn (its build time, its peak memory
+while building and the memory it keeps), then the questions are timed in rounds that take the
+engines in turn, so a noisy moment of this shared machine hurts them alike. Medians and
+percentiles over many questions, and ratios against the peers measured in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import functools
-import json
+import gc
+import math
 import os
 import platform
-import random
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import corpora
+import memory
 import numpy as np
+import peers
 
 import qa
-import qa.index
-import qa.text
-from qa.baselines import Bm25, PlainTfidf, require_bm25s
+from qa.baselines import Bm25, PlainTfidf
 from qa.evaluation import markdown_table, read
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+SIZES = {
+    "real": (30_000, 100_000, 1_000_000),  # the last: every paragraph apt has (about 140,000)
+    "worst": (30_000, 100_000, 300_000),
+    "zipf": (30_000, 100_000, 300_000, 1_000_000),
+}
+"""Passages measured per corpus: all above 20,000, where the engine reads words alone (no
+character n-grams), so that a growth exponent compares like with like."""
+QUICK_SIZES = {name: (30_000,) for name in corpora.CORPORA}
+GOAL_SIZE = 100_000
+"""The goals are checked at this size and at each corpus's largest."""
+MIB = 1 << 20
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    """p50 and p99 in milliseconds."""
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def percentiles(samples: Sequence[float]) -> tuple[float, float]:
+    """p50 and p99 in microseconds."""
     ordered = sorted(samples)
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return statistics.median(ordered) * 1e3, p99 * 1e3
+    return statistics.median(ordered) * 1e6, p99 * 1e6
 
 
-def timed(function: Callable[[str], object], queries: list[str], rounds: int, warm: int = 20) -> list[float]:
-    for query in queries[:warm]:  # warm-up
-        function(query)
-    samples = []
-    for _ in range(rounds):
-        for query in queries:
-            start = time.perf_counter()
-            function(query)
-            samples.append(time.perf_counter() - start)
+def interleaved(askers: dict[str, peers.Asker], questions: list[str], rounds: int) -> dict[str, list[float]]:
+    """Each asker's time per question, over ``rounds`` rounds that take the askers in turn
+    (in a rotating order), after a warm-up round of 20 questions each.
+
+    What was built before (the corpus, the indexes) is left out of the garbage collector's
+    passes, as a server does once it has loaded (``gc.freeze``): else a full pass over a
+    million passages' objects lands on whichever engine happens to be timed then.
+    """
+    for ask in askers.values():
+        for question in questions[:20]:
+            ask(question)
+    names = list(askers)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    clock = time.perf_counter
+    gc.collect()
+    gc.freeze()
+    try:
+        for turn in range(rounds):
+            for name in names[turn % len(names) :] + names[: turn % len(names)]:
+                ask, times = askers[name], samples[name]
+                for question in questions:
+                    start = clock()
+                    ask(question)
+                    times.append(clock() - start)
+    finally:
+        gc.unfreeze()
     return samples
 
 
-# --- peers: the baselines of `summit-qa eval --compare` ------------------------------------------
+@dataclass(frozen=True)
+class Build:
+    name: str
+    seconds: float
+    peak: float | None
+    """MiB resident at most while building, above what was resident before (None: unknown)."""
+    kept: float | None
+    """MiB still resident after the build, above what was resident before."""
 
 
-def bm25_top1(bm25: Bm25, tokens: list[list[str]]) -> object:
-    """bm25s's own retrieval of the best passage, as its README does it."""
-    if not tokens[0]:
-        return None
-    return bm25.retriever.retrieve(tokens, k=1, show_progress=False, n_threads=0)
-
-
-def bm25_ask(bm25: Bm25, question: str) -> object:
-    """Tokenize, then retrieve the best passage."""
-    return bm25_top1(bm25, bm25.tokens(question))
-
-
-# --- 1. the bundled knowledge -----------------------------------------------------------------
-
-
-def bundled(rounds: int) -> str:
-    engine = qa.load()
-    cases = read(ROOT / "tests" / "eval" / "summit.yaml")
-    queries = [c.question for c in (*cases.questions, *cases.off_topic)]
-    bm25 = Bm25(engine.passages)
-    sklearn = PlainTfidf(engine.passages)
-    pretokenized = {q: bm25.tokens(q) for q in queries}
-    runs: list[tuple[str, Callable[[str], object]]] = [
-        ("summit-qa ask() (normalize, spell, rank, decide)", engine.ask),
-        ("bm25s tokenize + retrieve top-1", functools.partial(bm25_ask, bm25)),
-        ("bm25s retrieve top-1 (pre-tokenized)", lambda q: bm25_top1(bm25, pretokenized[q])),
-        ("sklearn transform + dot", lambda q: sklearn.scores(q).argmax()),
-    ]
-    results = {name: percentiles(timed(function, queries, rounds)) for name, function in runs}
-    # The engine remembers its readings of words, spelling corrections and each word's rows, as
-    # the text module does terms: a fresh engine with those memories emptied shows what a
-    # question costs the first time.
-    fresh = qa.Engine(engine.passages)
-    qa.text.term.cache_clear()
-    qa.index._word_grams.cache_clear()
-    first_time = timed(fresh.ask, queries, 1, warm=0)
-    results["summit-qa ask(), each question the first time"] = percentiles(first_time)
-    reference = results["bm25s tokenize + retrieve top-1"][0]
-    rows = [
-        [name, f"{p50:.3f}", f"{p99:.3f}", f"{p50 / reference:.2f}×"] for name, (p50, p99) in results.items()
-    ]
-    title = (
-        f"### Bundled knowledge ({len(engine.passages)} passages, {len(queries)} questions × {rounds} rounds)"
-    )
-    return title + "\n\n" + markdown_table(["per query", "p50 ms", "p99 ms", "p50 / bm25s"], rows)
-
-
-# --- 2. synthetic corpora ---------------------------------------------------------------------
-
-
-def synthetic(size: int, seed: int = 7) -> tuple[list[qa.Passage], list[str]]:
-    """Passages of Zipf-distributed pseudo-words, and questions drawn from them (some with typos)."""
-    rng = random.Random(seed)
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    vocabulary = list(
-        dict.fromkeys("".join(rng.choices(letters, k=rng.randint(4, 10))) for _ in range(30_000))
-    )
-    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
-
-    def words(n: int) -> list[str]:
-        return rng.choices(vocabulary, weights=weights, k=n)
-
-    passages = [
-        qa.Passage(
-            id=f"p{i}", title=" ".join(words(4)), text=" ".join(words(40)) + ".", source="https://example.org"
-        )
-        for i in range(size)
-    ]
-    questions = []
-    for _ in range(300):
-        passage = rng.choice(passages)
-        picked = rng.sample(passage.text.rstrip(".").split(), 5)
-        if rng.random() < 0.3:  # a typo in one word
-            word = picked[0]
-            i = rng.randrange(1, len(word))
-            picked[0] = word[:i] + word[i + 1 :]
-        questions.append("what about " + " ".join(picked))
-    return passages, questions
-
-
-ENGINES = ("summit-qa (word + char)", "summit-qa (word only)", "bm25s")
-
-
-def measure_one(engine: str, size: int, rounds: int) -> dict[str, float]:
-    """Build one engine on the synthetic corpus and time its queries (run in a child process)."""
-    passages, questions = synthetic(size)
-    asker: Callable[[str], object]
-    import sklearn.feature_extraction.text  # noqa: F401  (imports are not build time)
-
-    require_bm25s()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def built(
+    name: str, builder: peers.Builder, passages: Sequence[qa.Passage]
+) -> tuple[Build, dict[str, peers.Asker]]:
+    memory.settle()
+    before = memory.resident()
+    can_reset = memory.reset_peak()
     start = time.perf_counter()
-    if engine == "bm25s":
-        asker = functools.partial(bm25_ask, Bm25(passages))
-    else:
-        analyzers = ["word", "char"] if "char" in engine else ["word"]
-        asker = qa.Engine(passages, analyzers=analyzers).ask
+    askers = builder(passages)
     seconds = time.perf_counter() - start
-    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024  # KiB on Linux
-    p50, p99 = percentiles(timed(asker, questions, rounds))
-    return {"build": seconds, "memory": peak, "p50": p50, "p99": p99}
+    top = memory.peak() if can_reset else None
+    memory.settle()
+    after = memory.resident()
+    peak = (top - before) / MIB if top is not None and before is not None else None
+    # What a build frees can leave less resident than before it (by a page or so): that is none kept.
+    kept = max(0.0, (after - before) / MIB) if after is not None and before is not None else None
+    return Build(name, seconds, peak, kept), askers
 
 
-def scale(size: int, rounds: int) -> str:
-    """Each engine in a fresh process, so build time and peak memory are its own."""
-    measured = {}
-    for engine in ENGINES:
-        output = subprocess.run(
-            [sys.executable, __file__, "--child", engine, str(size), str(rounds)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        measured[engine] = json.loads(output.strip().splitlines()[-1])
-    base = measured["bm25s"]
+_warmed: set[str] = set()
+
+
+def warm_up(builders: dict[str, peers.Builder]) -> None:
+    """Build each engine once on the bundled knowledge and ask it something: imports and
+    numba's compilation are not build time."""
+    for name, builder in builders.items():
+        if name not in _warmed:
+            for ask in builder(qa.load().passages).values():
+                ask("what was signed in Astana?")
+            _warmed.add(name)
+
+
+@dataclass(frozen=True)
+class Run:
+    corpus: corpora.Corpus
+    builds: list[Build]
+    times: dict[str, list[float]]
+    rounds: int
+
+    @property
+    def size(self) -> int:
+        return len(self.corpus.passages)
+
+    def p50(self, name: str) -> float:
+        return percentiles(self.times[name])[0]
+
+    def p99(self, name: str) -> float:
+        return percentiles(self.times[name])[1]
+
+    def build(self, name: str) -> Build:
+        return next(b for b in self.builds if b.name == name)
+
+
+def measure(corpus: corpora.Corpus, rounds: int) -> Run:
+    builders, _ = peers.builders()
+    warm_up(builders)
+    builds, askers = [], {}
+    for (
+        name,
+        builder,
+    ) in builders.items():  # ours first: any memory a build leaves behind helps those after it
+        print(f"  building {name} on {len(corpus.passages):,} passages …", file=sys.stderr, flush=True)
+        build, made = built(name, builder, corpus.passages)
+        builds.append(build)
+        askers.update(made)
+    print(f"  timing {len(askers)} ways of asking …", file=sys.stderr, flush=True)
+    return Run(corpus, builds, interleaved(askers, corpus.questions, rounds), rounds)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+REFERENCES = (peers.BM25S_TOP_K, peers.BM25S_NUMBA, peers.TANTIVY)
+_SHORT = {peers.BM25S_TOP_K: "bm25s top-k", peers.BM25S_NUMBA: "bm25s numba", peers.TANTIVY: "tantivy"}
+
+
+def ratio(value: float | None, reference: float | None) -> str:
+    if value is None or not reference:
+        return "—"
+    return f"{value / reference:.2f}×"
+
+
+def mib(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def run_tables(run: Run) -> str:
+    corpus = run.corpus
+    title = (
+        f"### {corpus.about}: {run.size:,} passages ({len(corpus.questions)} questions × {run.rounds} rounds)"
+    )
+    base = run.build("bm25s")
+    builds = [
+        [
+            b.name,
+            f"{b.seconds:.2f}",
+            ratio(b.seconds, base.seconds),
+            mib(b.peak),
+            mib(b.kept),
+            ratio(b.kept, base.kept),
+        ]
+        for b in run.builds
+    ]
+    build_table = markdown_table(
+        ["build", "seconds", "÷ bm25s", "peak MiB", "kept MiB", "kept ÷ bm25s"], builds
+    )
+    references = [name for name in REFERENCES if name in run.times]
+    queries = [
+        [name, f"{run.p50(name):,.0f}", f"{run.p99(name):,.0f}"]
+        + [ratio(run.p50(name), run.p50(ref)) for ref in references]
+        for name in run.times
+    ]
+    query_table = markdown_table(
+        ["per question", "p50 µs", "p99 µs"] + [f"p50 ÷ {_SHORT[ref]}" for ref in references], queries
+    )
+    return f"{title}\n\n{build_table}\n\n{query_table}"
+
+
+def exponent(sizes: Sequence[int], values: Sequence[float]) -> float:
+    """The slope of log value against log size: value grows as size to this power."""
+    return float(np.polyfit(np.log(sizes), np.log(values), 1)[0])
+
+
+def growth_table(runs: list[Run]) -> str | None:
+    """How query and build times grow with the corpus, for a corpus measured at several sizes."""
+    runs = sorted(runs, key=lambda r: r.size)
+    sizes = [r.size for r in runs]
+    if len(set(sizes)) < 2:
+        return None
     rows = [
         [
-            name,
-            f"{m['build']:.2f}",
-            f"{m['build'] / base['build']:.2f}×",
-            f"{m['memory']:.0f}",
-            f"{m['p50']:.3f}",
-            f"{m['p99']:.3f}",
-            f"{m['p50'] / base['p50']:.2f}×",
+            f"query p50: {name}",
+            *(f"{r.p50(name):,.0f} µs" for r in runs),
+            f"{exponent(sizes, [r.p50(name) for r in runs]):.2f}",
         ]
-        for name, m in measured.items()
+        for name in runs[0].times
     ]
-    header = [
-        "engine",
-        "build s",
-        "build / bm25s",
-        "build peak RSS MiB",
-        "query p50 ms",
-        "query p99 ms",
-        "p50 / bm25s",
-    ]
-    questions = len(synthetic(10)[1])
-    return f"### {size:,} synthetic passages ({questions} questions × {rounds} rounds)\n\n" + markdown_table(
-        header, rows
+    for build in runs[0].builds:
+        seconds = [r.build(build.name).seconds for r in runs]
+        rows.append(
+            [f"build: {build.name}", *(f"{s:.2f} s" for s in seconds), f"{exponent(sizes, seconds):.2f}"]
+        )
+    header = ["what", *(f"{n:,}" for n in sizes), "exponent"]
+    title = (
+        f"### Growth with size: {runs[0].corpus.about} (time ∝ n^exponent, fitted over the sizes measured)"
     )
+    return title + "\n\n" + markdown_table(header, rows)
 
 
-# --- 3. cold start ----------------------------------------------------------------------------
+def judged(value: float | None, reference: float | None, goal: float) -> str:
+    if value is None or not reference:
+        return "—"
+    share = value / reference
+    return f"{share:.2f}× {'yes' if share <= goal else '**no**'}"
+
+
+def goal_rows(run: Run) -> list[str]:
+    ours = peers.SUMMIT
+    cells = []
+    for ref in REFERENCES:
+        present = ref in run.times
+        cells.append(judged(run.p50(ours), run.p50(ref), 1) if present else "—")
+        cells.append(judged(run.p99(ours), run.p50(ref), 2) if present else "—")
+    ours_built, base = run.build("summit-qa"), run.build("bm25s")
+    cells.append(judged(ours_built.seconds, base.seconds, 1))
+    cells.append(judged(ours_built.kept, base.kept, 2))
+    return [f"{run.corpus.name}, {run.size:,}", *cells]
+
+
+def goals_table(runs: list[Run], bundled_ratio: float | None) -> str:
+    """The issue's goals against what this run measured."""
+    by_corpus: dict[str, list[Run]] = {}
+    for run in runs:
+        by_corpus.setdefault(run.corpus.name, []).append(run)
+    judged_runs = []
+    for same in by_corpus.values():  # at GOAL_SIZE, and at the corpus's largest size
+        largest = max(same, key=lambda r: r.size)
+        judged_runs += [r for r in same if r.size == GOAL_SIZE and r is not largest] + [largest]
+    header = ["corpus, passages"]
+    for ref in REFERENCES:
+        header += [f"p50 ÷ {_SHORT[ref]} p50 (≤ 1×)", f"p99 ÷ {_SHORT[ref]} p50 (≤ 2×)"]
+    header += ["build ÷ bm25s (≤ 1×)", "kept ÷ bm25s (≤ 2×)"]
+    table = markdown_table(header, [goal_rows(r) for r in judged_runs])
+    title = "### Goals (issue 11): summit-qa `ask()` against each peer, same run"
+    if bundled_ratio is None:
+        return f"{title}\n\n{table}"
+    bundled = judged(bundled_ratio, 1, 0.5)
+    line = f"Bundled knowledge: `ask()` p50 ÷ bm25s tokenize + retrieve p50: {bundled} (goal ≤ 0.5×)."
+    return f"{title}\n\n{table}\n\n{line}"
+
+
+# --- the bundled knowledge -------------------------------------------------------------------------
+
+
+def forget_memories() -> None:
+    """Empty the memories the qa modules keep between engines (their ``functools`` caches), so a
+    fresh engine shows what a question costs the first time. The one place the benchmark reaches
+    into the library's insides: to become the engine's public method for it (issue 11, item 5)."""
+    for name, module in list(sys.modules.items()):
+        if name == "qa" or name.startswith("qa."):
+            for value in vars(module).values():
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
+
+
+def bundled(rounds: int) -> tuple[str, float]:
+    """The bundled knowledge, its evaluation questions, every peer; and ask()'s ratio to bm25s."""
+    engine = qa.load()
+    cases = read(ROOT / "tests" / "eval" / "summit.yaml")
+    questions = [c.question for c in (*cases.questions, *cases.off_topic)]
+    builders, _ = peers.builders()
+    askers: dict[str, peers.Asker] = {peers.SUMMIT: engine.ask}
+    for name, builder in builders.items():
+        if name != "summit-qa":
+            askers.update(builder(engine.passages))
+    bm25 = Bm25(engine.passages)
+    pretokenized = {q: bm25.tokens(q) for q in questions}
+    askers["bm25s retrieve (tokenized beforehand)"] = lambda q: bm25.retriever.retrieve(
+        pretokenized[q], k=peers.K, show_progress=False
+    )
+    sklearn = PlainTfidf(engine.passages)
+    askers["sklearn transform + dot"] = lambda q: sklearn.scores(q).argmax()
+    results = {name: percentiles(samples) for name, samples in interleaved(askers, questions, rounds).items()}
+    fresh = qa.Engine(engine.passages)
+    forget_memories()
+    results["summit-qa ask(), each question the first time"] = percentiles(
+        [_timed_once(fresh.ask, q) for q in questions]
+    )
+    reference = results[peers.BM25S][0]
+    fixed = results.get(peers.BM25S_TOP_K, (math.nan,))[0]
+    rows = [
+        [name, f"{p50:,.1f}", f"{p99:,.1f}", f"{p50 / reference:.2f}×", f"{p50 / fixed:.2f}×"]
+        for name, (p50, p99) in results.items()
+    ]
+    asked = f"{len(engine.passages)} passages, {len(questions)} questions × {rounds} rounds"
+    title = f"### Bundled knowledge ({asked})"
+    table = markdown_table(["per question", "p50 µs", "p99 µs", "p50 ÷ bm25s", "p50 ÷ bm25s top-k"], rows)
+    return title + "\n\n" + table, results[peers.SUMMIT][0] / reference
+
+
+def _timed_once(ask: Callable[[str], object], question: str) -> float:
+    start = time.perf_counter()
+    ask(question)
+    return time.perf_counter() - start
+
+
+# --- cold start --------------------------------------------------------------------------------
 
 
 def cold_start(runs: int) -> str:
@@ -242,6 +386,9 @@ def cold_start(runs: int) -> str:
     )
 
 
+# --- the run ---------------------------------------------------------------------------------------
+
+
 def machine() -> str:
     blas = os.environ.get("OPENBLAS_CORETYPE", "unset")
     return (
@@ -250,47 +397,74 @@ def machine() -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="1,000 synthetic passages only, one round, three cold starts (unless given below)",
+        "--quick", action="store_true", help="30,000 passages a corpus, 2 rounds, 3 cold runs"
     )
-    parser.add_argument("--sizes", type=int, nargs="*", help="synthetic corpus sizes (1000 100000)")
-    parser.add_argument("--rounds", type=int, help="rounds over the bundled questions (5)")
-    parser.add_argument("--cold-runs", type=int, help="runs of each cold-start command (15)")
-    parser.add_argument("--write", action="store_true", help="write the tables to --output too")
-    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where --write writes")
-    parser.add_argument("--child", nargs=3, metavar=("ENGINE", "SIZE", "ROUNDS"), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    quick = {"sizes": [1_000], "rounds": 1, "cold_runs": 3}
-    full = {"sizes": [1_000, 100_000], "rounds": 5, "cold_runs": 15}
-    for name, value in (quick if args.quick else full).items():
-        if getattr(args, name) is None:
-            setattr(args, name, value)
-    if args.child:
-        engine, size, rounds = args.child
-        print(json.dumps(measure_one(engine, int(size), int(rounds))))
-        return 0
-    sections = [
-        "# Benchmark results",
-        f"{datetime.date.today().isoformat()} · {machine()} · `python benchmarks/bench.py"
-        + (" --quick`" if args.quick else "`"),
-    ]
-    runs: list[tuple[str, Callable[[], str]]] = [("bundled", lambda: bundled(args.rounds))]
-    runs += [(f"scale {n}", functools.partial(scale, n, 1 if n > 10_000 else 2)) for n in args.sizes]
-    runs.append(("cold start", lambda: cold_start(args.cold_runs)))
-    for title, run in runs:
-        print(f"running {title} …", file=sys.stderr, flush=True)
-        section = run()
+    parser.add_argument("--corpora", nargs="+", choices=corpora.CORPORA, default=list(corpora.CORPORA))
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", help="passages for every corpus (default: per corpus)"
+    )
+    parser.add_argument("--rounds", type=int, help="rounds over the questions (default 5; --quick 2)")
+    parser.add_argument(
+        "--cold-runs", type=int, help="runs of each cold-start command (default 15; --quick 3)"
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="where built corpora are kept (default ~/.cache/summit-qa-bench)"
+    )
+    parser.add_argument("--write", action="store_true", help=f"write the tables to {HERE / 'RESULTS.md'}")
+    parser.add_argument("--output", type=Path, help="write the tables to this file instead")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    rounds = args.rounds or (2 if args.quick else 5)
+    cold_runs = args.cold_runs or (3 if args.quick else 15)
+    sizes = {
+        name: tuple(args.sizes) if args.sizes else (QUICK_SIZES if args.quick else SIZES)[name]
+        for name in args.corpora
+    }
+    command = "python benchmarks/bench.py" + "".join(
+        f" {a}" for a in (argv if argv is not None else sys.argv[1:])
+    )
+    sections = ["# Benchmark results", f"{datetime.date.today().isoformat()} · {machine()} · `{command}`"]
+    _, missing = peers.builders()
+    sections += [f"- {note}" for note in missing]
+
+    def show(section: str) -> None:
         print("\n" + section + "\n", flush=True)
         sections.append(section)
-    if args.write:
-        args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
-        print(f"written to {args.output}", file=sys.stderr)
+
+    print("running the bundled knowledge …", file=sys.stderr, flush=True)
+    table, bundled_ratio = bundled(rounds)
+    show(table)
+    runs: list[Run] = []
+    for name, wanted in sizes.items():
+        same: list[Run] = []
+        for size in wanted:
+            corpus = corpora.corpus(name, size, args.cache)
+            if any(r.size == len(corpus.passages) and r.corpus.name == corpus.name for r in runs):
+                continue  # the corpus has no more passages than a size already measured
+            print(
+                f"running {corpus.name} at {len(corpus.passages):,} passages …", file=sys.stderr, flush=True
+            )
+            run = measure(corpus, rounds)
+            show(run_tables(run))
+            same.append(run)
+            runs.append(run)
+        if (growth := growth_table(same)) is not None:
+            show(growth)
+    show(goals_table(runs, bundled_ratio))
+    print("running cold start …", file=sys.stderr, flush=True)
+    show(cold_start(cold_runs))
+    output = args.output or (HERE / "RESULTS.md" if args.write else None)
+    if output is not None:
+        output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+        print(f"written to {output}", file=sys.stderr)
     return 0
 
 
