@@ -7,8 +7,9 @@
 The corpora (see corpora.py) are built once into a cache folder outside the repository. Each
 size is measured in one process: every engine is built in turn (its build time, its peak memory
 while building and the memory it keeps), then the questions are timed in rounds that take the
-engines in turn, so a noisy moment of this shared machine hurts them alike. Medians and
-percentiles over many questions, and ratios against the peers measured in the same run.
+engines in turn, so a noisy moment of this shared machine hurts them alike. Percentiles over
+the questions (each question's time its median over the rounds), and ratios against the peers
+measured in the same run.
 """
 
 from __future__ import annotations
@@ -55,16 +56,20 @@ MIB = 1 << 20
 # --- measuring ---------------------------------------------------------------------------------
 
 
-def percentiles(samples: Sequence[float]) -> tuple[float, float]:
-    """p50 and p99 in microseconds."""
-    ordered = sorted(samples)
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return statistics.median(ordered) * 1e6, p99 * 1e6
+def percentiles(times: np.ndarray) -> tuple[float, float]:
+    """p50 and p99 in microseconds over the questions, from seconds by round and question.
+
+    A question's time is its median over the rounds: a round that another process on this
+    shared machine interrupted (by 4 ms or so) does not count, while a question that is slow
+    every time does. The p99 is then the time of the slowest questions, not of the machine.
+    """
+    typical = np.median(np.atleast_2d(times), axis=0)
+    return float(np.median(typical)) * 1e6, float(np.quantile(typical, 0.99, method="higher")) * 1e6
 
 
-def interleaved(askers: dict[str, peers.Asker], questions: list[str], rounds: int) -> dict[str, list[float]]:
-    """Each asker's time per question, over ``rounds`` rounds that take the askers in turn
-    (in a rotating order), after a warm-up round of 20 questions each.
+def interleaved(askers: dict[str, peers.Asker], questions: list[str], rounds: int) -> dict[str, np.ndarray]:
+    """Each asker's seconds by round and question, over ``rounds`` rounds that take the askers
+    in turn (in a rotating order), after a warm-up round of 20 questions each.
 
     What was built before (the corpus, the indexes) is left out of the garbage collector's
     passes, as a server does once it has loaded (``gc.freeze``): else a full pass over a
@@ -74,21 +79,21 @@ def interleaved(askers: dict[str, peers.Asker], questions: list[str], rounds: in
         for question in questions[:20]:
             ask(question)
     names = list(askers)
-    samples: dict[str, list[float]] = {name: [] for name in names}
+    times = {name: np.zeros((rounds, len(questions))) for name in names}
     clock = time.perf_counter
     gc.collect()
     gc.freeze()
     try:
         for turn in range(rounds):
             for name in names[turn % len(names) :] + names[: turn % len(names)]:
-                ask, times = askers[name], samples[name]
-                for question in questions:
+                ask, row = askers[name], times[name][turn]
+                for i, question in enumerate(questions):
                     start = clock()
                     ask(question)
-                    times.append(clock() - start)
+                    row[i] = clock() - start
     finally:
         gc.unfreeze()
-    return samples
+    return times
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,8 @@ def warm_up(builders: dict[str, peers.Builder]) -> None:
 class Run:
     corpus: corpora.Corpus
     builds: list[Build]
-    times: dict[str, list[float]]
+    times: dict[str, np.ndarray]
+    """Seconds by round and question, for each way of asking."""
     rounds: int
 
     @property
@@ -322,11 +328,11 @@ def bundled(rounds: int) -> tuple[str, float]:
     )
     sklearn = PlainTfidf(engine.passages)
     askers["sklearn transform + dot"] = lambda q: sklearn.scores(q).argmax()
-    results = {name: percentiles(samples) for name, samples in interleaved(askers, questions, rounds).items()}
+    results = {name: percentiles(times) for name, times in interleaved(askers, questions, rounds).items()}
     fresh = qa.Engine(engine.passages)
     forget_memories()
     results["summit-qa ask(), each question the first time"] = percentiles(
-        [_timed_once(fresh.ask, q) for q in questions]
+        np.array([_timed_once(fresh.ask, q) for q in questions])
     )
     reference = results[peers.BM25S][0]
     fixed = results.get(peers.BM25S_TOP_K, (math.nan,))[0]
@@ -402,27 +408,27 @@ def parser() -> argparse.ArgumentParser:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--quick", action="store_true", help="30,000 passages a corpus, 2 rounds, 3 cold runs"
+        "--quick", action="store_true", help="30,000 passages a corpus, 3 rounds, 3 cold runs"
     )
     parser.add_argument("--corpora", nargs="+", choices=corpora.CORPORA, default=list(corpora.CORPORA))
     parser.add_argument(
         "--sizes", type=int, nargs="+", help="passages for every corpus (default: per corpus)"
     )
-    parser.add_argument("--rounds", type=int, help="rounds over the questions (default 5; --quick 2)")
+    parser.add_argument("--rounds", type=int, help="rounds over the questions (default 5; --quick 3)")
     parser.add_argument(
         "--cold-runs", type=int, help="runs of each cold-start command (default 15; --quick 3)"
     )
     parser.add_argument(
         "--cache", type=Path, help="where built corpora are kept (default ~/.cache/summit-qa-bench)"
     )
-    parser.add_argument("--write", action="store_true", help=f"write the tables to {HERE / 'RESULTS.md'}")
-    parser.add_argument("--output", type=Path, help="write the tables to this file instead")
+    parser.add_argument("--write", action="store_true", help="write the tables to --output too")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md", help="where --write writes")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    rounds = args.rounds or (2 if args.quick else 5)
+    rounds = args.rounds or (3 if args.quick else 5)
     cold_runs = args.cold_runs or (3 if args.quick else 15)
     sizes = {
         name: tuple(args.sizes) if args.sizes else (QUICK_SIZES if args.quick else SIZES)[name]
@@ -461,10 +467,9 @@ def main(argv: list[str] | None = None) -> int:
     show(goals_table(runs, bundled_ratio))
     print("running cold start …", file=sys.stderr, flush=True)
     show(cold_start(cold_runs))
-    output = args.output or (HERE / "RESULTS.md" if args.write else None)
-    if output is not None:
-        output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
-        print(f"written to {output}", file=sys.stderr)
+    if args.write:
+        args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+        print(f"written to {args.output}", file=sys.stderr)
     return 0
 
 
