@@ -201,3 +201,14 @@ def test_benchmark_runs_and_writes_its_tables_only_when_asked(bench, tmp_path, m
     ]:
         assert row in text
     assert "### Zipf-distributed pseudo-words: 150 passages" in text
+
+
+def test_forget_empties_every_memory_of_past_questions(bench):
+    module, _, _ = bench
+    import qa.text
+
+    engine = module.qa.load()
+    engine.ask("What treaty was signed in Astana?")
+    assert qa.text.term.cache_info().currsize > 0
+    module.forget(engine)
+    assert qa.text.term.cache_info().currsize == 0
