@@ -159,8 +159,8 @@ class Run:
         return next(b for b in self.builds if b.name == name)
 
 
-def measure(corpus: corpora.Corpus, rounds: int) -> Run:
-    builders, _ = peers.builders()
+def measure(corpus: corpora.Corpus, rounds: int, builders: dict[str, peers.Builder] | None = None) -> Run:
+    builders = builders or peers.builders()[0]
     warm_up(builders)
     builds, askers = [], {}
     for (
@@ -221,6 +221,50 @@ def run_tables(run: Run) -> str:
         ["per question", "p50 µs", "p99 µs"] + [f"p50 ÷ {_SHORT[ref]}" for ref in references], queries
     )
     return f"{title}\n\n{build_table}\n\n{query_table}"
+
+
+def analyzers_table(run: Run) -> str:
+    """What character n-grams cost: the engine with them against words alone, same corpus."""
+    words, chars = run.build("words alone"), run.build("words and character n-grams")
+    rows = [
+        [
+            name,
+            f"{b.seconds:.2f}",
+            ratio(b.seconds, words.seconds),
+            mib(b.peak),
+            mib(b.kept),
+            f"{run.p50(asker):,.0f}",
+            f"{run.p99(asker):,.0f}",
+            ratio(run.p50(asker), run.p50(peers.SUMMIT_WORDS)),
+        ]
+        for name, b, asker in (
+            ("words alone", words, peers.SUMMIT_WORDS),
+            ("words and character n-grams", chars, peers.SUMMIT_CHARS),
+        )
+    ]
+    header = [
+        "summit-qa",
+        "build s",
+        "÷ words",
+        "peak MiB",
+        "kept MiB",
+        "ask() p50 µs",
+        "p99 µs",
+        "p50 ÷ words",
+    ]
+    title = (
+        f"### Character n-grams: {run.corpus.about}, {run.size:,} passages "
+        f"({len(run.corpus.questions)} questions × {run.rounds} rounds)"
+    )
+    return f"{title}\n\n{markdown_table(header, rows)}"
+
+
+ANALYZERS: dict[str, peers.Builder] = {
+    "words alone": peers.summit_words,
+    "words and character n-grams": peers.summit_chars,
+}
+"""The engine's two readings, measured against each other once a run (the engine reads words alone
+above 20,000 passages because of what this shows)."""
 
 
 def exponent(sizes: Sequence[int], values: Sequence[float]) -> float:
@@ -466,6 +510,13 @@ def main(argv: list[str] | None = None) -> int:
         if (growth := growth_table(same)) is not None:
             show(growth)
     show(goals_table(runs, bundled_ratio))
+    if runs:  # at the goals' size of the first corpus (or its largest below that)
+        first = [r for r in runs if r.corpus.name == runs[0].corpus.name and r.size <= GOAL_SIZE] or runs[:1]
+        corpus = max(first, key=lambda r: r.size).corpus
+        print(
+            f"running character n-grams at {len(corpus.passages):,} passages …", file=sys.stderr, flush=True
+        )
+        show(analyzers_table(measure(corpus, rounds, ANALYZERS)))
     print("running cold start …", file=sys.stderr, flush=True)
     show(cold_start(cold_runs))
     if args.write:

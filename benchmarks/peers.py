@@ -34,6 +34,8 @@ TOKEN = r"\b\w\w+\b"
 
 SUMMIT = "summit-qa ask()"
 SUMMIT_RANK = "summit-qa rank() (the five best, no decision)"
+SUMMIT_WORDS = "summit-qa ask(), words alone"
+SUMMIT_CHARS = "summit-qa ask(), words and character n-grams"
 BM25S = "bm25s as installed (tokenize + retrieve)"
 BM25S_TOP_K = "bm25s, top-k by argpartition(-scores, k-1)"
 BM25S_NUMBA = "bm25s, numba backend"
@@ -72,6 +74,16 @@ def top_k(scores: np.ndarray, k: int = K) -> np.ndarray:
 def summit(passages: Sequence[qa.Passage]) -> dict[str, Asker]:
     engine = qa.Engine(passages)
     return {SUMMIT: engine.ask, SUMMIT_RANK: engine.rank}
+
+
+def summit_words(passages: Sequence[qa.Passage]) -> dict[str, Asker]:
+    """Words alone: the engine's choice above 20,000 passages."""
+    return {SUMMIT_WORDS: qa.Engine(passages, analyzers=("word",)).ask}
+
+
+def summit_chars(passages: Sequence[qa.Passage]) -> dict[str, Asker]:
+    """Words and character n-grams: the engine's choice up to 20,000 passages."""
+    return {SUMMIT_CHARS: qa.Engine(passages, analyzers=("word", "char")).ask}
 
 
 def bm25s(passages: Sequence[qa.Passage]) -> dict[str, Asker]:

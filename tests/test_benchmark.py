@@ -198,6 +198,7 @@ def test_benchmark_runs_and_writes_its_tables_only_when_asked(bench, tmp_path, m
         "### Growth with size: every word common",
         "### Goals (issue 11)",
         "worst, 300",
+        "### Character n-grams: every word common (20–60 words drawn from 1,900 everyday English words), 300",
     ]:
         assert row in text
     assert "### Zipf-distributed pseudo-words: 150 passages" in text
