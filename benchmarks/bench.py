@@ -448,6 +448,21 @@ def machine() -> str:
     )
 
 
+def at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``low``."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        return value
+
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -455,13 +470,15 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quick", action="store_true", help="30,000 passages a corpus, 3 rounds, 3 cold runs"
     )
-    parser.add_argument("--corpora", nargs="+", choices=corpora.CORPORA, default=list(corpora.CORPORA))
     parser.add_argument(
-        "--sizes", type=int, nargs="+", help="passages for every corpus (default: per corpus)"
+        "--corpora", nargs="+", choices=corpora.CORPORA, default=list(corpora.CORPORA), help="(default: all)"
     )
-    parser.add_argument("--rounds", type=int, help="rounds over the questions (default 5; --quick 3)")
     parser.add_argument(
-        "--cold-runs", type=int, help="runs of each cold-start command (default 15; --quick 3)"
+        "--sizes", type=at_least(10), nargs="+", help="passages for every corpus (default: per corpus)"
+    )
+    parser.add_argument("--rounds", type=at_least(1), help="rounds over the questions (default 5; --quick 3)")
+    parser.add_argument(
+        "--cold-runs", type=at_least(1), help="runs of each cold-start command (default 15; --quick 3)"
     )
     parser.add_argument(
         "--cache", type=Path, help="where built corpora are kept (default ~/.cache/summit-qa-bench)"

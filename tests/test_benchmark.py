@@ -213,3 +213,22 @@ def test_forget_empties_every_memory_of_past_questions(bench):
     assert qa.text.term.cache_info().currsize > 0
     module.forget(engine)
     assert qa.text.term.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--sizes", "0"], "--sizes: must be at least 10, got 0"),
+        (["--rounds", "x"], "--rounds: expected a whole number, got 'x'"),
+        (["--cold-runs", "0"], "--cold-runs: must be at least 1, got 0"),
+        (["--corpora", "wiki"], "invalid choice: 'wiki'"),
+    ],
+)
+def test_bad_options_are_refused_before_anything_runs(bench, capsys, option, message):
+    module, _, _ = bench
+    with pytest.raises(SystemExit) as exit:
+        module.main(option)
+    assert exit.value.code == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""  # nothing measured
