@@ -44,8 +44,8 @@ lint: $(DEV)
 eval: $(DEV)
 	$(BIN)/summit-qa eval tests/eval/summit.yaml --compare
 
-# The full benchmark prints its tables (about 25 minutes, up to about 6 GiB of memory); `bench-quick`
-# runs 30,000 passages a corpus (about 2 minutes). Neither writes benchmarks/RESULTS.md:
+# The full benchmark prints its tables (14 to 26 minutes, an estimated 6 GiB of memory at the peak); `bench-quick`
+# runs 30,000 passages a corpus (under 2 minutes). Neither writes benchmarks/RESULTS.md:
 # `python benchmarks/bench.py --write` does.
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench.py
