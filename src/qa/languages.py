@@ -82,7 +82,7 @@ def detect(text: str, hint: str | None = None) -> str:
     """The language of ``text`` by its script's majority of letters; ``hint`` (or English) when it
     has no letters of these scripts. Ties go to the non-Latin script."""
     if text.isascii():  # the common case, told in C: English, or no letters at all
-        return DEFAULT if any(ch.isalpha() for ch in text) or hint not in CODES else hint  # type: ignore[return-value]
+        return DEFAULT if any(ch.isalpha() for ch in text) or hint not in CODES else hint
     counts = {"en": 0, "ru": 0, "zh": 0}
     for ch in text:
         if (script := _script(ch)) is not None:
