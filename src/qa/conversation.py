@@ -96,23 +96,28 @@ class Conversation:
         the last answer."""
         language = language or self.language
         answer = self.engine.ask(question, language)
-        if answer.kind != "invalid":
-            self.language = self.engine.read(question, language).language
-        if answer.kind in ("smalltalk", "invalid"):
+        if answer.kind == "invalid":
             return answer
         query = self.engine.read(question, language)
+        self.language = query.language
+        if answer.kind == "smalltalk":
+            return answer
         if self.context and (self._reads_as_follow_up(question, query) or not answer.found):
             followed, swapped = self._with_context(question, query, self.context)
             if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
                 answer = followed
         if answer.found:
-            # Each term once: a follow-up's query holds the context it was asked in, and a chain
-            # of follow-ups would otherwise repeat it, doubling it at each pronoun-only question.
-            terms = list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS]
-            self.context = self.engine.reader_of(answer.language).of_terms(terms)
-            self.topic = answer.passage.topic if answer.passage else None
-            self.passage = answer.passage.id if answer.passage else None
+            self._remember(answer)
         return answer
+
+    def _remember(self, answer: Answer) -> None:
+        """Keep an answer's query as the context, each term once: a follow-up's query holds the
+        context it was asked in, and a chain of follow-ups would otherwise repeat it, doubling it
+        at each pronoun-only question."""
+        terms = list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS]
+        self.context = self.engine.reader_of(answer.language).of_terms(terms)
+        self.topic = answer.passage.topic if answer.passage else None
+        self.passage = answer.passage.id if answer.passage else None
 
     def _reads_as_follow_up(self, question: str, query: Query) -> bool:
         language = languages.get(query.language)
