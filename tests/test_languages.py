@@ -142,3 +142,15 @@ def test_a_question_without_letters_continues_in_the_conversations_language(engi
     follow_up = chat.ask("2023?")
     assert follow_up.found and follow_up.language == "zh"
     assert engine.conversation().ask("2023?").language == "en"  # a new conversation: English
+
+
+def test_a_misspelt_translation_key_gets_a_did_you_mean(tmp_path: Path):
+    (tmp_path / "k.yaml").write_text(
+        "passages:\n  - id: a\n    title: A\n    text: Bananas.\n    source: https://x.org\n"
+        "    ru: {titel: А, text: Бананы.}\n",
+        encoding="utf-8",
+    )
+    _, problems, _ = read_checked(tmp_path)
+    assert [(p.line, p.field) for p in problems] == [(6, "ru.titel")] and "did you mean 'title'?" in str(
+        problems[0]
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -110,9 +111,9 @@ class Translation:
             )
         unknown = sorted(map(str, set(value) - set(TRANSLATED)))
         if unknown:
-            raise KnowledgeError(
-                f"unknown key (expected {', '.join(TRANSLATED)})", field=f"{language}.{unknown[0]}"
-            )
+            close = difflib.get_close_matches(unknown[0], TRANSLATED, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected {', '.join(TRANSLATED)}"
+            raise KnowledgeError(f"unknown key ({hint})", field=f"{language}.{unknown[0]}")
         for key in ("title", "text"):
             if key not in value:
                 raise KnowledgeError("missing required field", field=f"{language}.{key}")
