@@ -306,3 +306,11 @@ def test_held_records_wait_for_release_and_dropped_ones_are_never_written():
         assert "never shown" not in stream.getvalue() and "shown" in stream.getvalue()
     finally:
         logging.getLogger().removeHandler(handler)
+
+
+def test_refusals_come_in_the_questions_language():
+    from bot import replies
+
+    assert "слишком длинный" in replies.too_long(500, "ru") and "500" in replies.too_long(500, "ru")
+    assert "秒" in replies.cooldown_notice(3.2, "zh") and "3" in replies.cooldown_notice(3.2, "zh")
+    assert replies.too_long(500) == replies.too_long(500, "xx")  # English for a language it lacks

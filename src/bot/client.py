@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 
 import qa
+from qa import languages
 from qa.questionlog import QuestionLog, Verdict
 from qa.reloading import Reloader, Served
 
@@ -116,11 +117,14 @@ class SummitBotMixin:
         """
         if (limit := self.settings.max_question_chars) and len(question) > limit:
             self._log(question, front, None, user_id)
-            return replies.Reply(content=replies.too_long(limit), notice=True)
+            return replies.Reply(
+                content=replies.too_long(limit, languages.detect(question, language)), notice=True
+            )
         if (blocked := self.cooldown.hit(user_id)) is not None:
             self._log(question, front, None, user_id)
             retry_after, told = blocked
-            return replies.Reply(content=replies.cooldown_notice(retry_after), notice=True, repeated=told)
+            notice = replies.cooldown_notice(retry_after, languages.detect(question, language))
+            return replies.Reply(content=notice, notice=True, repeated=told)
         answer = self.conversations.get((user_id, channel_id)).ask(question or "help", language)
         question_id = self._log(question, front, answer, user_id)
         if answer.found:

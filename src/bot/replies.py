@@ -89,14 +89,26 @@ def text_reply(answer: qa.Answer) -> str:
     return clip(answer.text, CONTENT_LIMIT)
 
 
-def too_long(limit: int) -> str:
-    return f"That question is too long for me (over {limit} characters). Please ask it in fewer words."
+_TOO_LONG = {
+    "en": "That question is too long for me (over {limit} characters). Please ask it in fewer words.",
+    "ru": "Этот вопрос слишком длинный для меня (больше {limit} символов). Пожалуйста, спросите короче.",
+    "zh": "这个问题太长了（超过{limit}个字符），请简短一些再问。",
+}
+_COOLDOWN = {
+    "en": "You're asking faster than I can keep up. Please wait {seconds} s and ask again.",
+    "ru": "Вы спрашиваете быстрее, чем я успеваю. Подождите {seconds} с и спросите снова.",
+    "zh": "您问得太快了，请等{seconds}秒再问。",
+}
 
 
-def cooldown_notice(retry_after: float) -> str:
-    return (
-        f"You're asking faster than I can keep up. Please wait {max(1, round(retry_after))} s and ask again."
-    )
+def too_long(limit: int, language: str = "en") -> str:
+    """The refusal of a question over ``limit`` characters, in the question's language."""
+    return _TOO_LONG.get(language, _TOO_LONG["en"]).format(limit=limit)
+
+
+def cooldown_notice(retry_after: float, language: str = "en") -> str:
+    """The notice to a user asking too fast, in the question's language."""
+    return _COOLDOWN.get(language, _COOLDOWN["en"]).format(seconds=max(1, round(retry_after)))
 
 
 APOLOGY = "Sorry, something went wrong while answering. The error is logged; please try again."
