@@ -1,0 +1,24 @@
+"""The bounded memo."""
+
+from __future__ import annotations
+
+from qa.memo import Memo
+
+
+def test_a_memo_computes_each_key_once_and_starts_afresh_when_full():
+    calls: list[str] = []
+
+    def shout(word: str) -> str:
+        calls.append(word)
+        return word.upper()
+
+    memo: Memo[str, str] = Memo(shout, 3)
+    assert [memo["a"], memo["b"], memo["a"]] == ["A", "B", "A"]
+    assert calls == ["a", "b"]  # "a" the second time was remembered
+    memo["c"]
+    memo["d"]  # the fourth key: the memo was full, and started afresh
+    assert len(memo) == 1 and "d" in memo
+    memo["a"]
+    assert calls == ["a", "b", "c", "d", "a"]
+    memo.cache_clear()
+    assert len(memo) == 0
