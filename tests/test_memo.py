@@ -1,8 +1,10 @@
-"""The bounded memo."""
+"""The bounded memo, and the index's public way of emptying what it remembers."""
 
 from __future__ import annotations
 
+import qa
 from qa.memo import Memo
+from qa.space import _word_grams
 
 
 def test_a_memo_computes_each_key_once_and_starts_afresh_when_full():
@@ -22,3 +24,13 @@ def test_a_memo_computes_each_key_once_and_starts_afresh_when_full():
     assert calls == ["a", "b", "c", "d", "a"]
     memo.cache_clear()
     assert len(memo) == 0
+
+
+def test_forget_empties_what_the_index_remembers(tiny):
+    engine = qa.load(tiny)
+    before = engine.rank("capital of kazakhstan")
+    index = engine.index_
+    assert len(index.encoder.tokens) and len(_word_grams)
+    index.forget()
+    assert not len(index.encoder.tokens) and not len(_word_grams)
+    assert engine.rank("capital of kazakhstan") == before  # and answers alike afterwards

@@ -24,6 +24,7 @@ import numpy as np
 
 from . import index as index_module
 from . import languages, smalltalk
+from . import space as space_module
 from . import text as text_module
 from .about import About
 from .answer import Alternative, Answer
@@ -59,7 +60,13 @@ def _build_index(
     """Fit the index, or load it from ``cache`` when the same documents were fitted before."""
     if cache is None:
         return TfidfIndex(analyzers=analyzers, weights=weights).fit(documents, tokenize)
-    modules = (index_module.__file__, text_module.__file__, sys.modules[language.module].__file__)
+    # What the fitted index is made by: the index and its row space, the text rules, the language.
+    modules = (
+        index_module.__file__,
+        space_module.__file__,
+        text_module.__file__,
+        sys.modules[language.module].__file__,
+    )
     code = b"".join(Path(module or "").read_bytes() for module in modules)
     key = hashlib.sha256(
         json.dumps([FORMAT, language.code, list(analyzers), weights and list(weights), documents]).encode()
