@@ -323,6 +323,7 @@ def test_engine_answers_from_the_top_k_as_from_every_score(large, hot):
             exact.passage,
             exact.suggestions,
         ), question
+        assert [a.passage for a in answer.alternatives] == [a.passage for a in exact.alternatives]
         assert answer.score == pytest.approx(exact.score, abs=1e-12)
 
 

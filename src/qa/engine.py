@@ -240,8 +240,11 @@ class Engine:
         return Conversation(self)
 
     def forget(self) -> None:
-        """Empty what the engine remembers of past questions (readings, corrections)."""
+        """Empty what the engine remembers of past questions (readings, corrections, each
+        index's look-ups of words)."""
         self.reader.forget()
+        for space in self._spaces.values():
+            space.index.forget()
 
     # --- ranking -------------------------------------------------------------------------
 
@@ -265,7 +268,7 @@ class Engine:
     def rank(self, question: str | Query, k: int = RANKED) -> list[Alternative]:
         """The ``k`` best passages with their scores, best first."""
         query = question if isinstance(question, Query) else self.read(question)
-        return self._top(*self._scored(query), k=k)
+        return self._ranked(query, k)
 
     def _scored(self, query: Query, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
         """The passages that can score (row numbers) and their scores.
@@ -330,10 +333,6 @@ class Engine:
         """Answer one question, without context, in the question's language (told from its
         script; ``language``, a code of ``qa.languages.CODES``, decides when the script leaves it
         open).
-
-        On a large index, an answer's ranking may leave out passages scoring under half the
-        lowest score it can answer with (``floor``; by the hand rule, ``(1 - margin) *
-        min_score``): too weak to change the answer, and not worth the time.
         """
         if not isinstance(question, str):
             raise TypeError(f"question must be a string, got {type(question).__name__}")
@@ -351,21 +350,25 @@ class Engine:
             return Answer(question, False, text, kind="invalid", query=query.text, language=code)
         return self.answer(question, ranked, query)
 
-    def _ranked(self, query: Query) -> list[Alternative]:
-        """The best passages for ``query``, pruning those that cannot change the decision."""
-        rows, scores = self._scored(query, floor=self.policy.pruned)
-        ranked = self._top(rows, scores)
-        if len(rows) == len(self._passages) or decide(ranked, self.policy).answer is not None:
-            return ranked
-        # Pruned, and the suggestions of an "I don't know" may lie under that floor. A passage
-        # under the fifth best score found so far cannot be among the five best.
-        floor = max(
-            self.floor * self.policy.suggest_share, ranked[-1].score if len(ranked) == RANKED else 0.0
+    def _ranked(self, query: Query, k: int = RANKED) -> list[Alternative]:
+        """The ``k`` best passages for ``query``: ``_scored``'s scores, from the index's own top k."""
+        if not query.content:
+            return []
+        space = self._space(query.language)
+        names = query.names - space.reader.language.function_words if query.names else query.names
+        rows, values = space.index.top(
+            query.text,
+            query.content,
+            names,
+            k,
+            focus=query.focus,
+            unknown_weight=query.uncovered,
+            factor=self.unknown_penalty**query.penalized,
+            penalty=self.unknown_penalty,
+            weights=self._weights if self._weighted else None,
         )
-        ranked = self._top(*self._scored(query, floor=floor))
-        if not ranked or ranked[0].score < floor:  # nothing to suggest: the best, whatever it is
-            ranked = self._top(*self._scored(query))
-        return ranked
+        passages = self._passages
+        return list(map(Alternative, map(passages.__getitem__, rows.tolist()), values.tolist()))
 
     def decide(
         self, question: str, scores: np.ndarray, query: Query, *, policy: Policy | None = None
