@@ -33,6 +33,8 @@ PROBE = 32
 """Documents scored in full for a threshold, when the walked columns' own scores give too low a one."""
 FEW = 64
 """Candidates few enough to look the remaining columns up in without bounding them first."""
+SORTED = 256
+"""Up to this many values, the k best are taken by sorting them all (cheaper than partitioning)."""
 _ROUNDING = 1 + 1e-9
 """A bound is raised by this much: a sum of the same numbers in another order may differ in its
 last digits."""
@@ -58,7 +60,8 @@ class Scoring(NamedTuple):
 def scores(lines: np.ndarray, documents: np.ndarray | None, scoring: Scoring) -> np.ndarray:
     """The documents' scores from their lines of the product (all documents if None)."""
     values: np.ndarray = lines[0] * lines[1]
-    values *= scoring.factor
+    if scoring.factor != 1.0:
+        values *= scoring.factor
     if scoring.weights is not None:
         values *= scoring.weights if documents is None else scoring.weights.take(documents)
     if len(lines) > 2:
@@ -69,15 +72,16 @@ def scores(lines: np.ndarray, documents: np.ndarray | None, scoring: Scoring) ->
 
 
 def best(documents: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` documents of highest positive value, best first; ties by document order."""
-    if len(values) > k:
-        kth = np.partition(values, len(values) - k)[len(values) - k]
-        chosen = (values >= max(kth, np.nextafter(0.0, 1.0))).nonzero()[0]
-    else:
-        chosen = (values > 0).nonzero()[0]
-    picked, worth = documents.take(chosen), values.take(chosen)
-    order = np.lexsort((picked, -worth))[:k]
-    return picked.take(order), worth.take(order)
+    """The ``k`` documents (ascending) of highest positive value, best first; ties by document."""
+    if len(values) <= SORTED:
+        chosen = np.argsort(-values, kind="stable")[:k]
+        worth = values.take(chosen)
+        positive = len(worth) - int(np.count_nonzero(worth <= 0))  # no value is negative: a prefix
+        return documents.take(chosen[:positive]), worth[:positive]
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    kept = (values >= max(kth, np.nextafter(0.0, 1.0))).nonzero()[0]
+    chosen = kept.take(np.argsort(-values.take(kept), kind="stable")[:k])
+    return documents.take(chosen), values.take(chosen)
 
 
 def _kth(values: np.ndarray, k: int) -> float:

@@ -97,6 +97,11 @@ class Part:
             self._pair_columns = dict(zip(self.pairs.tolist(), columns, strict=True))
 
     @property
+    def pairs_in_a_dict(self) -> bool:
+        """Whether a dict finds the bigrams' columns (they are few: PAIRS_IN_A_DICT)."""
+        return self._pair_columns is not None
+
+    @property
     def n_columns(self) -> int:
         return len(self.indptr) - 1
 
@@ -233,6 +238,8 @@ class Encoder:
         n_terms = len(space.terms)
         self._char_idf_squared = (char.idf**2).tolist() if char is not None else []
         self._idf = word.idf[:n_terms].tolist() if word is not None else []
+        self._squares = (word.idf**2).tolist() if word is not None and word.pairs_in_a_dict else None
+        """Each column's squared IDF, as a list when the bigrams are few (a dict finds them)."""
         self.tokens: Memo[str, _Token] = Memo(self._token, WORDS_REMEMBERED)
 
     def _token(self, token: str) -> _Token:
@@ -263,28 +270,30 @@ class Encoder:
     ) -> QueryVector:
         """The vector of a normalized ``query`` (see ``TfidfIndex.match`` for the arguments)."""
         similar = self._similar(query.split())
-        word_start = self.space.layout.word
-        rows = [word_start + c for c in similar.words] + similar.chars
-        n_words, n_similar = len(similar.words), len(rows)
+        start = self.space.layout.word
+        rows = ([start + c for c in similar.words] if start else similar.words) + similar.chars
+        n_similar = len(rows)
         rows_covered, covered_weight = self._covered(covered, unknown_weight)
         rows += rows_covered
         n_covered = len(rows)
         rows_named, named, count = self._named(names, focus)
         rows += rows_named
         weights = np.zeros((3 if rows_named else 2, len(rows)))
-        share = self.space.share
-        if similar.word_norm > 0:
-            weights[0, :n_words] = share["word"] / math.sqrt(similar.word_norm)
-            if similar.word_tf is not None:
-                weights[0, :n_words] *= similar.word_tf
-        if similar.char_norm > 0:
-            weights[0, n_words:n_similar] = share["char"] / math.sqrt(similar.char_norm)
-            if similar.char_tf is not None:
-                weights[0, n_words:n_similar] *= similar.char_tf
+        n_words = len(similar.words)
+        weights[0, :n_words] = self._weights(similar.word_tf, similar.word_norm, "word")
+        weights[0, n_words:n_similar] = self._weights(similar.char_tf, similar.char_norm, "char")
         weights[1, n_similar:n_covered] = covered_weight
         if rows_named:
             weights[2, n_covered:] = named
         return QueryVector(rows, weights, n_similar, count)
+
+    def _weights(self, tf: list[float] | None, norm: float, analyzer: str) -> float | list[float]:
+        """An analyzer's similarity weights: its share of the similarity over the query vector's
+        norm, times each row's sublinear TF (one number when every TF is 1)."""
+        if norm <= 0:
+            return 0.0
+        weight = self.space.share[analyzer] / math.sqrt(norm)
+        return weight if tf is None else [weight * f for f in tf]
 
     def _similar(self, tokens: list[str]) -> _Similar:
         """The query's word columns (unigrams, then bigrams) and character rows, each weighed
@@ -296,12 +305,32 @@ class Encoder:
         query; where they do, the shared one counts once per word. That is what lets a small
         space keep each word's n-grams as one precomputed row.
         """
-        found = [self.tokens[token] for token in tokens]
-        words, squares = self._words(found)
-        if len(set(tokens)) < len(tokens) or any(t.char_tf is not None for t in found):
+        words: list[int] = []
+        squares: list[float] = []
+        chars: list[int] = []
+        char_norm = 0.0
+        keys: list[int] = []  # bigrams of consecutive known words
+        plain = len(set(tokens)) == len(tokens)  # no word twice, and none repeats an n-gram
+        n_terms, previous = len(self.space.terms), -1
+        for token in tokens:
+            t = self.tokens[token]
+            if t.column >= 0:
+                words.append(t.column)
+                squares.append(t.square)
+                if previous >= 0:
+                    keys.append(bigram_key(previous, t.column, n_terms))
+                previous = t.column
+            else:
+                previous = -1
+            chars += t.char_rows
+            char_norm += t.char_norm
+            plain = plain and t.char_tf is None
+        pairs = self.space.word.pair_columns(keys) if keys and self.space.word is not None else []
+        words += pairs
+        squares += self._pair_squares(pairs)
+        if not plain:
             return self._repeating(tokens, words, squares)
-        chars = [row for t in found for row in t.char_rows]
-        return _Similar(words, None, sum(squares), chars, None, sum([t.char_norm for t in found]))
+        return _Similar(words, None, sum(squares), chars, None, char_norm)
 
     def _repeating(self, tokens: list[str], words: list[int], squares: list[float]) -> _Similar:
         """``_similar`` of a query that repeats a word, or whose word repeats an n-gram: each
@@ -316,30 +345,15 @@ class Encoder:
         char_tf = [f for t in distinct for f in (t.char_tf or [1.0] * len(t.char_rows))]
         return _Similar(words, word_tf, word_norm, chars, char_tf, sum([t.char_norm for t in distinct]))
 
-    def _words(self, found: list[_Token]) -> tuple[list[int], list[float]]:
-        """The word analyzer's columns of a query's words (unigrams, then bigrams), and each
-        one's squared IDF."""
-        ids = [t.column for t in found]
-        pairs = self._pairs(ids)
-        words = [j for j in ids if j >= 0] + pairs
-        return words, [t.square for t in found if t.column >= 0] + self._pair_squares(pairs)
-
     def _pair_squares(self, pairs: list[int]) -> list[float]:
         """The squared IDF of each bigram column."""
         if not pairs:
             return []
+        if self._squares is not None:
+            return [self._squares[j] for j in pairs]
         assert self.space.word is not None
         squares: list[float] = (self.space.word.idf[pairs] ** 2).tolist()
         return squares
-
-    def _pairs(self, ids: list[int]) -> list[int]:
-        """The bigram columns of consecutive known words."""
-        word = self.space.word
-        if word is None or len(ids) < 2:
-            return []
-        n_terms = len(word.vocabulary)
-        keys = [bigram_key(a, b, n_terms) for a, b in zip(ids, ids[1:], strict=False) if a >= 0 and b >= 0]
-        return word.pair_columns(keys) if keys else []
 
     def _covered(self, covered: Collection[str], unknown_weight: float | None) -> tuple[list[int], float]:
         """The presence rows of the covered terms a document can hold, and the weight of each:
