@@ -30,8 +30,7 @@ import numpy as np
 from . import pruning
 from .pruning import Scoring
 from .space import ANALYZERS as ANALYZERS
-from .space import Encoder, Part, Space, bigram_key
-from .space import _word_grams as _word_grams  # (benchmarks/bench.py empties it: ``forget`` does now)
+from .space import Encoder, Part, Space, _word_grams, bigram_key
 from .space import char_terms as char_terms
 from .stores import DenseStore, PostingsStore, Store, choose
 from .text import tokens
@@ -215,8 +214,8 @@ class TfidfIndex:
 
     def forget(self) -> None:
         """Empty what the index remembers of the words it was asked (and the n-grams of words)."""
-        self.encoder.tokens.cache_clear()
-        _word_grams.cache_clear()
+        self.encoder.tokens.clear()
+        _word_grams.clear()
 
     # --- querying ------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ class Memo(dict[K, V], Generic[K, V]):
 
     When ``size`` keys are remembered the memo starts afresh: questions repeat their words, so
     the words of the moment come back at once, and no key's age is kept on every look-up (a hit
-    is a plain dict look-up). ``cache_clear()`` empties it, as it does a ``functools.lru_cache``.
+    is a plain dict look-up). ``clear()`` empties it.
     """
 
     __slots__ = ("_compute", "_size")
@@ -29,7 +29,3 @@ class Memo(dict[K, V], Generic[K, V]):
             self.clear()
         value = self[key] = self._compute(key)
         return value
-
-    def cache_clear(self) -> None:
-        """Forget every remembered value."""
-        self.clear()
