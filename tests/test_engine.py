@@ -8,6 +8,7 @@ import re
 import pytest
 
 import qa
+from qa.english import detail as asked_about
 from qa.english import focus as asked_for
 from qa.text import term, tokens
 
@@ -101,7 +102,7 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
     terms, content, unknown = engine.reader._correct(tokens(cleaned))
     names |= engine.lexicon.country_terms(content)  # a country is a name, however written
     focus = asked_for(list(terms)) - names
-    required = names | focus
+    required = names | focus | asked_about(list(terms))
     rarity = engine.lexicon.rarity
     for _ in range(2):  # read, then remembered
         query = engine.read(cleaned)
@@ -130,6 +131,34 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
 )
 def test_the_attribute_a_question_asks_for(question, focus):
     assert asked_for(tokens(question)) == {term(w) for w in focus}
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("how many staff work at the secretariat", {"staff"}),
+        ("how much gas does turkmenistan sell", {"gas"}),
+        ("how much will the nuclear plant cost", {"nuclear", "plant", "cost"}),
+        ("when will the railway be finished", {"railway", "finished"}),
+        ("when did the festival begin", set()),  # a past time: "began" answers it
+        ("how did the talks go", set()),  # no amount
+        ("what was the weather like", set()),  # no amount and no time to come
+        ("tell me about the treaty", set()),
+    ],
+)
+def test_the_detail_a_question_asks_about(question, detail):
+    assert asked_about(tokens(question)) == {term(w) for w in detail}
+
+
+def test_a_detail_no_passage_holds_weighs_as_a_name(engine):
+    """ "how many staff" asks about staff: a word the knowledge never uses counts in full, where
+    the same word in passing counts its rarity."""
+    asked = engine.read("how many staff work at the secretariat")
+    passing = engine.read("the secretariat and its staff")
+    assert "staff" in asked.unknown and "staff" in passing.unknown
+    assert asked.penalized == 2.0 and asked.uncovered == 1.0
+    assert passing.penalized == engine.lexicon.rarity("staff") < 1.0
+    assert engine.ask("how many staff work at the secretariat").passage is None
 
 
 def test_an_attribute_the_passage_lacks_weighs_as_a_name(tiny):

@@ -154,3 +154,29 @@ def test_a_misspelt_translation_key_gets_a_did_you_mean(tmp_path: Path):
     assert [(p.line, p.field) for p in problems] == [(6, "ru.titel")] and "did you mean 'title'?" in str(
         problems[0]
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("中吉乌铁路哪年能通车", {"中吉乌", "铁路", "通车"}),
+        ("三个中心是什么", set()),  # asks for no amount or time
+        ("сколько стоило проведение саммита", {"сто", "проведен", "саммит"}),
+        ("когда будет построена дорога", {"постро", "дорог"}),
+        ("когда был саммит", set()),  # a past time
+    ],
+)
+def test_the_detail_an_amount_or_a_time_to_come_is_asked_about(question, detail):
+    code = languages.detect(question)
+    language = languages.get(code)
+    assert language.detail(language.tokens(question)) == detail
+
+
+def test_a_chinese_detail_no_passage_holds_weighs_as_a_name_and_a_piece_that_is_no_word_not(engine):
+    """ "通车" (opening to traffic) is a word the knowledge lacks: asked about, it counts in full and
+    the question is not answered; "作" (a piece of the typo 和作) says nothing, asked about or not."""
+    railway = engine.read("中吉乌铁路哪年能通车")
+    assert "通车" in railway.unknown and railway.penalized >= 2.0
+    assert not engine.ask("中吉乌铁路哪年能通车").found
+    typo = engine.read("和作中心一共几个")
+    assert "作" in typo.unknown and typo.penalized < 1.0

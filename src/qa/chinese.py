@@ -87,7 +87,7 @@ _RAW_FUNCTION_WORDS = """
     给 对 从 到 为 于 之 其 这 那 这个 那个 这些 那些 这次 那次 什么 啥 哪 哪里 哪儿 哪个 哪些 哪位
     怎么 怎样 怎么样 如何 为什么 为啥 多少 几 几个 谁 我 你 您 他 她 它 我们 你们 他们 她们 它们 咱们
     一下 请问 请 告诉 知道 想 想问 问 问下 一个 能 会 要 说 讲 了解 听说 一些 有关 关于 具体 到底 究竟
-    个 呗 啦 咯 没 没有 不 是不是 有没有 多 怎 咋 干嘛 来着 过 着 上 下 里 中 时 时候 的话 大概 一般
+    个 呗 啦 咯 没 没有 不 是不是 有没有 多 怎 咋 干嘛 来着 过 着 上 下 里 中 时 时候 当时 的话 大概 一般
     主要 都有 分别 各 各自 第 第几 几届 哪几 哪些 是否 还是 呢 啥样 样 个
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS)
@@ -108,6 +108,19 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+_AMOUNT_OR_TIME = frozenset("多少 几 什么时候 啥时候 何时 哪年 哪天 多少钱".split())
+"""Words that ask for an amount or a time ("多少", "几", "什么时候")."""
+
+
+def detail(terms: Sequence[str]) -> frozenset[str]:
+    """What an amount or a time is asked about: every content word of a question that asks
+    "多少", "几" or "什么时候" ("中吉乌铁路哪年能通车": 铁路, 通车). A word of it no passage holds
+    weighs as a name does (see ``qa.english.detail``)."""
+    if _AMOUNT_OR_TIME.isdisjoint(terms):
+        return frozenset()
+    return frozenset(t for t in terms if t not in FUNCTION_WORDS and t not in _AMOUNT_OR_TIME)
+
+
 LANGUAGE = Language(
     code="zh",
     name="Chinese",
@@ -117,6 +130,7 @@ LANGUAGE = Language(
     follow_up=re.compile(r"^\s*(?:那|那么|还有|另外|再问|而|和)|呢[?？!！。\s]*$"),
     pronouns=frozenset("它 它们 他 她 他们 她们 其 该 此 这 那 这个 那个 这些 那些".split()),
     focus=focus,
+    detail=detail,
     spelled=False,
     cased=False,
     segmented=True,

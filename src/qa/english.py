@@ -29,6 +29,37 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
     return frozenset(found - {None})  # type: ignore[arg-type]
 
 
+_AMOUNT = frozenset({"much", "mani"})
+_FUTURE = frozenset({"will", "would", "can", "could", "is", "are", "shall"})
+
+_AUXILIARIES = frozenset(
+    _BEING | {"will", "would", "doe", "do", "did", "can", "could", "has", "have", "had", "be"}
+)
+
+
+def detail(terms: Sequence[str]) -> frozenset[str]:
+    """What an amount or a time to come is asked about, which the knowledge must know of for
+    the question to be answerable: the head of "how much (gas)", "how many (staff)", and every
+    word after "how much will", "how many did" or "when will" ("the plant cost", "the railway be
+    finished"). Unlike ``focus`` it asks nothing of an answer: it only makes a word no passage
+    holds count in full, as a name does. (A past time is not asked about this way: "when did
+    the festival begin" is answered by "began", a form the knowledge may lack.)
+    """
+    if "how" not in terms and "when" not in terms:
+        return frozenset()
+    words = list(terms)
+    found: set[str] = set()
+    for word, after, rest in zip(words, words[1:], (words[i + 2 :] for i in range(len(words))), strict=False):
+        if word == "when" and after in _FUTURE:  # "when will …": every word that follows
+            found.update(t for t in rest if t not in FUNCTION_WORDS)
+        elif word == "how" and after in _AMOUNT and rest:
+            if rest[0] in _AUXILIARIES:  # "how much will …": every word that follows
+                found.update(t for t in rest if t not in FUNCTION_WORDS)
+            elif rest[0] not in FUNCTION_WORDS:  # "how many staff", "how much gas": the head
+                found.add(rest[0])
+    return frozenset(found)
+
+
 def _asked(terms: list[str], i: int) -> str | None:
     """The attribute asked by the asking word at ``terms[i]``, if any."""
     word, after = terms[i], terms[i + 1]
@@ -55,5 +86,6 @@ LANGUAGE = Language(
     follow_up=re.compile(r"^\s*(?:and|also|what about|how about|what of|same for|then|so)\b", re.IGNORECASE),
     pronouns=frozenset("it its they them their that this he him she his her there those these one".split()),
     focus=focus,
+    detail=detail,
     joined=hyphenated,
 )

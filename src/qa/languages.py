@@ -22,6 +22,10 @@ DEFAULT = "en"
 CODES = ("en", "ru", "zh")
 
 
+def _nothing(terms: Sequence[str]) -> frozenset[str]:
+    return frozenset()
+
+
 @dataclass(frozen=True)
 class Language:
     """What reading questions in one language needs.
@@ -32,6 +36,8 @@ class Language:
     pronouns: words that point back at the previous answer.
     focus: the attribute a question asks for, which an answer must hold ("how long", "who heads":
         see ``qa.english.focus``), from its normalized terms.
+    detail: what an amount, a time or a thing asked for is asked about ("how much gas", "when will
+        the railway be finished"): a term of it that no passage holds weighs as a name does.
     spelled: whether typos are corrected against the knowledge's words (not for Chinese).
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
@@ -48,7 +54,8 @@ class Language:
     function_words: frozenset[str] = field(compare=False, repr=False)
     follow_up: re.Pattern[str] = field(compare=False, repr=False)
     pronouns: frozenset[str] = field(compare=False, repr=False)
-    focus: Callable[[Sequence[str]], frozenset[str]] = field(default=lambda terms: frozenset(), compare=False)
+    focus: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
+    detail: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
     spelled: bool = True
     cased: bool = True
     segmented: bool = False

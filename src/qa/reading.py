@@ -187,9 +187,10 @@ class Reader:
             elif later:
                 names |= later
         asked = self._focus(terms) - names  # the attribute asked for (a name is required anyway)
+        detail = self.language.detail(terms)
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
-        return self._weighed(frozenset(names), asked, terms, content, unknown, words)
+        return self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
 
     def of_terms(self, terms: Iterable[str]) -> Query:
         """A query of terms already normalized (another query's), taken as they are: normalizing
@@ -199,7 +200,9 @@ class Reader:
         content = [t for t in terms if t not in self._function_words]
         unknown = [t for t in content if t not in self.vocabulary]
         names = frozenset({t for t in content if YEAR.fullmatch(t)} | self.lexicon.country_terms(content))
-        return self._weighed(names, self._focus(terms) - names, terms, content, unknown, {})
+        return self._weighed(
+            names, self._focus(terms) - names, terms, content, unknown, {}, self.language.detail(terms)
+        )
 
     def _focus(self, terms: list[str]) -> frozenset[str]:
         """The attribute asked for, as the language tells it (``Language.focus``)."""
@@ -213,12 +216,15 @@ class Reader:
         content: list[str],
         unknown: list[str],
         words: dict[str, str],
+        detail: frozenset[str] = frozenset(),
     ) -> Query:
-        """The query, with what its unknown terms weigh: a name or the asked attribute 1 in
-        coverage and 2 in the penalty, another word its rarity in both."""
+        """The query, with what its unknown terms weigh: a name, the asked attribute or a word of
+        the detail asked about 1 in coverage and 2 in the penalty, another word its rarity in both."""
         penalized = uncovered = 0.0
+        if detail and self.language.segmented:  # a piece that is no word says nothing, asked or not
+            detail = frozenset(w for w in detail if len(w) > 1 and self.lexicon.zipf(w))
         for word in unknown:
-            if word in names or word in asked:
+            if word in names or word in asked or word in detail:
                 uncovered += 1.0
                 penalized += 2.0
             else:

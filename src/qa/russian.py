@@ -109,6 +109,20 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
 
 
 _WHO = _term("кто")
+_HOW_MUCH = _term("сколько")
+_WHEN = _term("когда")
+_TO_COME = frozenset(_term(w) for w in "будет будут станет станут планируется планируют собираются".split())
+
+
+def detail(terms: Sequence[str]) -> frozenset[str]:
+    """What an amount or a time to come is asked about: every content word of a question asking
+    "сколько", or "когда" with "будет" and the like ("сколько стоило проведение саммита",
+    "когда будет построена дорога"). A word of it no passage holds weighs as a name does (see
+    ``qa.english.detail``)."""
+    if _HOW_MUCH in terms or (_WHEN in terms and not _TO_COME.isdisjoint(terms)):
+        return frozenset(t for t in terms if t not in FUNCTION_WORDS)
+    return frozenset()
+
 
 LANGUAGE = Language(
     code="ru",
@@ -125,4 +139,5 @@ LANGUAGE = Language(
         "этом тот та то те того там туда".split()
     ),
     focus=focus,
+    detail=detail,
 )
