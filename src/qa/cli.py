@@ -10,10 +10,10 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO
 
 from .errors import KnowledgeError, MissingPackage, StoreError
 
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .knowledge import Knowledge
     from .repl import Record
+    from .report import LogReport
+    from .store import Store
 
 
 class ExitStatus(IntEnum):
@@ -88,12 +90,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     after = [_global_options(after_command=True)]
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    ask = commands.add_parser(
-        "ask",
-        help="answer one question (exit 1 when it does not know)",
-        description="Answer one question, or with --json and no question every line of standard input.",
-        parents=after,
-    )
+    for name, command in _COMMANDS.items():
+        add = commands.add_parser(name, help=command.help, description=command.description, parents=after)
+        command.arguments(add)
+    return parser
+
+
+def _ask_arguments(ask: argparse.ArgumentParser) -> None:
     ask.add_argument("question", nargs="*", help="the question (quote it, or give it as several words)")
     ask.add_argument(
         "--json",
@@ -102,23 +105,15 @@ def _parser() -> argparse.ArgumentParser:
         "sources); without a question, read questions from stdin, one a line, follow-ups included, "
         "and write one object for each line",
     )
-    check = commands.add_parser(
-        "check",
-        help="validate knowledge files",
-        description="Validate knowledge: exit 0 when valid, 3 with the file, line and field otherwise.",
-        parents=after,
-    )
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "path", nargs="?", type=Path, help="file or directory (default: the bundled knowledge)"
     )
-    evaluate = commands.add_parser(
-        "eval",
-        help="measure accuracy and abstention on an evaluation file",
-        description=(
-            "Print top-1 accuracy, MRR, recall@3, abstention and follow-up figures, and each failure."
-        ),
-        parents=after,
-    )
+
+
+def _eval_arguments(evaluate: argparse.ArgumentParser) -> None:
     evaluate.add_argument("file", type=Path, help="evaluation YAML (questions, off_topic, conversations)")
     evaluate.add_argument("--quiet", action="store_true", help="print the figures only, not each failure")
     evaluate.add_argument(
@@ -134,16 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--plot", type=Path, metavar="FILE.png", help="with --sweep: draw the curve (needs matplotlib)"
     )
-    report = commands.add_parser(
-        "report",
-        help="what the question log says: unanswered questions, answers marked wrong, near-misses",
-        description=(
-            "Read the question log (--db, else $SUMMIT_QA_DB, else the bot's default in the user's data "
-            "folder): counts per day and decision, the most frequent unanswered questions, the answers "
-            "most often marked wrong with their passages, and near-misses."
-        ),
-        parents=after,
-    )
+
+
+def _report_arguments(report: argparse.ArgumentParser) -> None:
     report.add_argument("--since", type=float, metavar="DAYS", help="only the last DAYS days (default: all)")
     report.add_argument("--json", action="store_true", help="write the report as one JSON object")
     report.add_argument("--limit", type=int, default=10, metavar="N", help="rows per list (10)")
@@ -153,7 +141,42 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the unanswered and wrongly answered questions as an evaluation file to fill in",
     )
-    return parser
+
+
+class _Command(NamedTuple):
+    help: str
+    """The line in ``summit-qa --help``."""
+    description: str
+    """The paragraph atop ``summit-qa COMMAND --help``."""
+    arguments: Callable[[argparse.ArgumentParser], None]
+    """Adds the command's own arguments and options."""
+
+
+_COMMANDS = {
+    "ask": _Command(
+        "answer one question (exit 1 when it does not know)",
+        "Answer one question, or with --json and no question every line of standard input.",
+        _ask_arguments,
+    ),
+    "check": _Command(
+        "validate knowledge files",
+        "Validate knowledge: exit 0 when valid, 3 with the file, line and field otherwise.",
+        _check_arguments,
+    ),
+    "eval": _Command(
+        "measure accuracy and abstention on an evaluation file",
+        "Print top-1 accuracy, MRR, recall@3, abstention and follow-up figures, and each failure.",
+        _eval_arguments,
+    ),
+    "report": _Command(
+        "what the question log says: unanswered questions, answers marked wrong, near-misses",
+        "Read the question log (--db, else $SUMMIT_QA_DB, else the bot's default in the user's data "
+        "folder): counts per day and decision, the most frequent unanswered questions, the answers "
+        "most often marked wrong with their passages, and near-misses.",
+        _report_arguments,
+    ),
+}
+"""The commands, in the order ``--help`` lists them."""
 
 
 DB_HELP = (
@@ -211,17 +234,19 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit status."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parser().parse_args(argv)
     except SystemExit as exit_:  # --help, or a usage error already printed by argparse
         return int(exit_.code or 0)
+    stderr = stderr or sys.stderr
     if args.command == "eval" and args.plot and not args.sweep:
         print("summit-qa eval: --plot draws the sweep: give --sweep too", file=stderr)
         return ExitStatus.USAGE
+    return _guarded(args, stdin or sys.stdin, stdout or sys.stdout, stderr)
+
+
+def _guarded(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the command; an error the library raises becomes one line on stderr and an exit status."""
     try:
         return _run(args, stdin, stdout, stderr)
     except KnowledgeError as error:
@@ -289,7 +314,11 @@ def _run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO
 
     if args.command == "eval":
         return _eval(engine, args, stdout, stderr)
+    return _serve(args, engine, stdin, stdout, stderr)
 
+
+def _serve(args: argparse.Namespace, engine: Engine, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """Answer ``ask``'s question, the REPL's or standard input's, each logged with ``--db``."""
     if args.command == "ask" and not args.json and not args.question:
         print("summit-qa ask: give a question, or --json to read them from stdin", file=stderr)
         return ExitStatus.USAGE
@@ -375,7 +404,6 @@ def _logged(db: str | None, engine: Engine, front: str) -> Iterator[Record]:
 
 def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from . import report
-    from .knowledge import default_path, read_path
     from .store import open_store, shown
 
     target = args.db or os.environ.get("SUMMIT_QA_DB") or None
@@ -388,11 +416,7 @@ def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print(f"summit-qa report: {error}", file=stderr)
         return ExitStatus.USAGE
     try:
-        passages, _ = read_path(args.knowledge or default_path())
-        built = report.build(store, since_days=args.since, passages=passages, limit=args.limit)
-        if args.eval_out:
-            every = report.build(store, since_days=args.since, passages=passages, limit=None)
-            args.eval_out.write_text(report.eval_skeleton(every, shown(target)), encoding="utf-8")
+        built = _built_report(store, args, shown(target))
     finally:
         store.close()
     print(report.to_json(built) if args.json else report.format_text(built, shown(target)), file=stdout)
@@ -400,6 +424,19 @@ def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         count = sum(1 for line in args.eval_out.read_text(encoding="utf-8").splitlines() if "- q:" in line)
         print(f"{count} questions written to {args.eval_out}: fill in each expect", file=stderr)
     return ExitStatus.OK
+
+
+def _built_report(store: Store, args: argparse.Namespace, where: str) -> LogReport:
+    """The report ``args`` ask for; with ``--eval-out``, its questions written as an evaluation file."""
+    from . import report
+    from .knowledge import default_path, read_path
+
+    passages, _ = read_path(args.knowledge or default_path())
+    built = report.build(store, since_days=args.since, passages=passages, limit=args.limit)
+    if args.eval_out:
+        every = report.build(store, since_days=args.since, passages=passages, limit=None)
+        args.eval_out.write_text(report.eval_skeleton(every, where), encoding="utf-8")
+    return built
 
 
 def _check(path: Path | None, stdout: TextIO, stderr: TextIO) -> int:
