@@ -197,35 +197,56 @@ def format_text(report: LogReport, where: str) -> str:
     lines = [f"Question log {where} ({span}): {report.total} questions"]
     if not report.days:
         return lines[0] + "\nNothing was logged in that time."
+    lines += ["", *_day_table(report.days)]
+    sections = [
+        ("Most often unanswered (grouped by normalized text):", _unanswered_lines(report.unanswered)),
+        ("Answers most often marked wrong:", _wrong_lines(report.wrong)),
+        (
+            f"Near-misses (answered with a lead under {NEAR_MISS_LEAD:.0%} of the score over the runner-up):",
+            _near_miss_lines(report.near_misses),
+        ),
+    ]
+    for heading, rows in sections:
+        lines += ["", heading, *(rows or ["  none"])]
+    return "\n".join(lines)
+
+
+def _day_table(days: list[dict[str, Any]]) -> list[str]:
+    """A header, then a row for each day: its count of each decision, and of askers."""
     header = ["day", *DECISIONS, "askers"]
-    lines += ["", "  ".join(f"{h:>10}" for h in header)]
-    for day in report.days:
-        lines.append("  ".join(f"{day[h]:>10}" for h in header))
-    lines += ["", "Most often unanswered (grouped by normalized text):"]
-    lines += [
+
+    def row(cells: Iterable[object]) -> str:
+        return "  ".join(f"{cell:>10}" for cell in cells)
+
+    return [row(header), *(row(day[h] for h in header) for day in days)]
+
+
+def _unanswered_lines(unanswered: list[Unanswered]) -> list[str]:
+    return [
         f"  {u.count:>4}×  {_clip(u.question, 90)}"
         + (f"  (closest: {u.best}, {u.score:.3f})" if u.best else "")
-        for u in report.unanswered
-    ] or ["  none"]
-    lines += ["", "Answers most often marked wrong:"]
-    for w in report.wrong:
+        for u in unanswered
+    ]
+
+
+def _wrong_lines(wrong: list[Wrong]) -> list[str]:
+    """For each answer marked wrong: its counts and passage, the passage's text, what was asked."""
+    lines = []
+    for w in wrong:
         title = w.title if w.title is not None else "(no longer in the knowledge)"
         lines.append(f"  {w.wrong:>4} wrong, {w.helpful} helpful  {w.passage_id}: {title}")
         if w.text:
             lines.append(f"        passage: {_clip(w.text, 200)}")
         lines.append("        asked: " + "; ".join(_clip(q, 80) for q in w.questions[:5]))
-    if not report.wrong:
-        lines.append("  none")
-    lines += [
-        "",
-        f"Near-misses (answered with a lead under {NEAR_MISS_LEAD:.0%} of the score over the runner-up):",
-    ]
-    lines += [
+    return lines
+
+
+def _near_miss_lines(near_misses: list[NearMiss]) -> list[str]:
+    return [
         f"  lead {n.lead:.0%}  {_clip(n.question, 70)}  → {n.passage_id} ({n.score:.3f}), "
         f"then {n.runner_up_id} ({n.runner_up_score:.3f})"
-        for n in report.near_misses
-    ] or ["  none"]
-    return "\n".join(lines)
+        for n in near_misses
+    ]
 
 
 def eval_skeleton(report: LogReport, where: str, *, today: dt.date | None = None) -> str:
