@@ -42,29 +42,52 @@ def why(answer: Answer | None, engine: Engine | None = None, earlier: Sequence[s
     if answer.kind in ("smalltalk", "invalid"):
         return f"{answer.question!r} was answered as {answer.kind}, without searching."
     searched = list(dict.fromkeys(answer.query.split()))
-    if engine is None:
-        tokenize: Callable[[str], list[str]] = str.split
-        function_words: frozenset[str] = frozenset()
-    else:
-        reader = engine.reader_of(answer.language)
-        tokenize, function_words = reader.tokenize, reader.language.function_words
+    tokenize, function_words = _reading(engine, answer.language)
     passages = [a.passage.searchable_in(answer.language) for a in answer.ranking]
     everything = (p.searchable_in(answer.language) for p in (engine.passages if engine else ()))
     texts = itertools.chain([answer.question], earlier, passages, everything)
     word = readable(searched, texts, tokenize)
+    content = [t for t in searched if t not in function_words]
+    ranked = _ranked(answer, passages, content, word, tokenize) or [
+        "  no passage holds a content word of the question (what, is, the… do not count)"
+    ]
+    return "\n".join([*_searched(answer, searched, word), *ranked])
+
+
+def _searched(answer: Answer, searched: list[str], word: dict[str, str]) -> list[str]:
+    """What was searched, each term as a person wrote it, and what was decided."""
     lines = [f"searched: {' '.join(word.get(t, t) for t in searched)}"]
     if is_cut(answer.question):
         lines.append(f"  (the first {MAX_QUESTION:,} characters of the question)")
     lines.append(f"decision: {'answered' if answer.found else 'abstained'}")
-    content = [t for t in searched if t not in function_words]
+    return lines
+
+
+def _reading(engine: Engine | None, language: str) -> tuple[Callable[[str], list[str]], frozenset[str]]:
+    """How ``engine`` reads ``language``: its tokenizer and its function words (without an
+    engine: the terms as searched, split on spaces, none a function word)."""
+    if engine is None:
+        return str.split, frozenset()
+    reader = engine.reader_of(language)
+    return reader.tokenize, reader.language.function_words
+
+
+def _ranked(
+    answer: Answer,
+    passages: list[str],
+    content: list[str],
+    word: dict[str, str],
+    tokenize: Callable[[str], list[str]],
+) -> list[str]:
+    """A line for each passage of the ranking: its rank, score, id and title, and the content
+    words of the search its text (``passages``, in the same order) holds."""
+    lines = []
     for rank, (alt, text) in enumerate(zip(answer.ranking, passages, strict=True), 1):
         held = set(tokenize(text))
         matched = ", ".join(word.get(t, t) for t in content if t in held) or "none"
         passage, title = alt.passage, alt.passage.title_in(answer.language)
         lines.append(f"  {rank}. {_score(alt.score)}  {passage.id}  ({title})  matched: {matched}")
-    if not answer.ranking:
-        lines.append("  no passage holds a content word of the question (what, is, the… do not count)")
-    return "\n".join(lines)
+    return lines
 
 
 def readable(
