@@ -8,6 +8,7 @@ is half-loaded: a load either returns every passage or raises.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import hashlib
 from collections.abc import Iterable, Iterator
@@ -81,41 +82,66 @@ def read(path: str | Path) -> Knowledge:
     A missing path, or a directory without YAML files, raises ``KnowledgeError``.
     """
     path = Path(path)
+    gathered = _Gathered()
+    for file in _files(path):
+        try:
+            loaded, about = _load_file(file, gathered.problems)
+        except KnowledgeError as error:
+            gathered.problems.append(error)
+            continue
+        if about is not None:
+            gathered.add_about(about, file)
+        gathered.add_passages(loaded, file)
+    if not gathered.passages and not gathered.problems:
+        gathered.problems.append(KnowledgeError("no passages (a 'passages:' list in a file)", path=path))
+    return gathered.knowledge()
+
+
+def _files(path: Path) -> list[Path]:
+    """The knowledge files of a path: the file itself, or a directory's YAML files sorted by name."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
         if not files:
             raise KnowledgeError("no .yaml or .yml files in this directory", path=path)
-    elif path.is_file():
-        files = [path]
-    else:
-        raise KnowledgeError("no such file or directory", path=path)
-    passages: list[Passage] = []
-    problems: list[KnowledgeError] = []
-    defined: dict[str, tuple[Path, int]] = {}
-    about: tuple[About, Path, int] | None = None
-    for file in files:
-        try:
-            loaded, found = _load_file(file, problems)
-        except KnowledgeError as error:
-            problems.append(error)
-            continue
-        if found is not None:
-            if about is not None:
-                _, first, first_line = about
-                problems.append(
-                    KnowledgeError(
-                        f"a second about block (the first is at {first}:{first_line})",
-                        path=file,
-                        line=found[1],
-                        field="about",
-                    )
-                )
-            else:
-                about = (found[0], file, found[1])
+        return files
+    if path.is_file():
+        return [path]
+    raise KnowledgeError("no such file or directory", path=path)
+
+
+@dataclasses.dataclass
+class _Gathered:
+    """What the files of a knowledge path give, file after file: the passages kept, each id's
+    first file and line, the first about block, and every problem."""
+
+    passages: list[Passage] = dataclasses.field(default_factory=list)
+    problems: list[KnowledgeError] = dataclasses.field(default_factory=list)
+    defined: dict[str, tuple[Path, int]] = dataclasses.field(default_factory=dict)
+    about: About | None = None
+    about_at: tuple[Path, int] | None = None
+
+    def add_about(self, found: tuple[About, int], file: Path) -> None:
+        """Keep a file's about block, unless an earlier file gave one: that is a problem."""
+        about, line = found
+        if self.about_at is None:
+            self.about, self.about_at = about, (file, line)
+            return
+        first, first_line = self.about_at
+        self.problems.append(
+            KnowledgeError(
+                f"a second about block (the first is at {first}:{first_line})",
+                path=file,
+                line=line,
+                field="about",
+            )
+        )
+
+    def add_passages(self, loaded: list[tuple[Passage, int]], file: Path) -> None:
+        """Keep a file's passages; one whose id an earlier passage has is a problem, not kept."""
         for passage, line in loaded:
-            if passage.id in defined:
-                first, first_line = defined[passage.id]
-                problems.append(
+            if passage.id in self.defined:
+                first, first_line = self.defined[passage.id]
+                self.problems.append(
                     KnowledgeError(
                         f"duplicate id {passage.id!r} (first defined at {first}:{first_line})",
                         path=file,
@@ -124,11 +150,11 @@ def read(path: str | Path) -> Knowledge:
                     )
                 )
                 continue
-            defined[passage.id] = (file, line)
-            passages.append(passage)
-    if not passages and not problems:
-        problems.append(KnowledgeError("no passages (a 'passages:' list in a file)", path=path))
-    return Knowledge(passages, about[0] if about else None, problems, _gaps(passages, defined))
+            self.defined[passage.id] = (file, line)
+            self.passages.append(passage)
+
+    def knowledge(self) -> Knowledge:
+        return Knowledge(self.passages, self.about, self.problems, _gaps(self.passages, self.defined))
 
 
 def _gaps(passages: list[Passage], defined: dict[str, tuple[Path, int]]) -> list[KnowledgeError]:
