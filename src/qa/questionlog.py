@@ -92,6 +92,7 @@ class QuestionLog:
         self._full_told = False
         self._failing = False
         self._dropped_at_failure = 0
+        self._next_purge = 0.0  # the writer's: when it next deletes old rows
         self._thread = threading.Thread(target=self._run, name="summit-qa-log", daemon=True)
         self._thread.start()
 
@@ -162,33 +163,17 @@ class QuestionLog:
     # --- the writer thread -----------------------------------------------------------------
 
     def _run(self) -> None:
-        store: Store | None = None
-        key = ""
+        connection = _Connection(self.target)
         batch: list[_Item] = []
         failures = 0
-        next_purge = 0.0
-        while True:
-            if not batch and not self._queue:
-                if self._stop.is_set():
-                    break
-                self._wake.wait(self.interval)  # a batch gathers meanwhile: one transaction for many
-                self._wake.clear()
-                continue
+        while self._waited(batch):
             while len(batch) < _BATCH and self._queue:
                 batch.append(self._queue.popleft())
             try:
-                if store is None:
-                    store = open_store(self.target)
-                    key = store.meta("voter_key") or ""
-                if self.retention_days is not None and time.time() >= next_purge:
-                    self._purge(store)
-                    next_purge = time.time() + _PURGE_EVERY
-                self._write(store, key, batch)
+                self._deliver(connection, batch)
             except Exception as error:
                 self._failed(error)
-                if store is not None:
-                    store.close()
-                    store = None
+                connection.close()
                 failures += 1
                 if self._stop.is_set() and failures > 1:  # closing: one more try was enough
                     self._abandon(batch)
@@ -200,8 +185,24 @@ class QuestionLog:
             failures = 0
             if self._failing:
                 self._recovered()
-        if store is not None:
-            store.close()
+        connection.close()
+
+    def _waited(self, batch: list[_Item]) -> bool:
+        """Wait until there is something to write; False when closing with nothing left."""
+        while not batch and not self._queue:
+            if self._stop.is_set():
+                return False
+            self._wake.wait(self.interval)  # a batch gathers meanwhile: one transaction for many
+            self._wake.clear()
+        return True
+
+    def _deliver(self, connection: _Connection, batch: list[_Item]) -> None:
+        """Write a batch, opening the store when it is not open, and deleting old rows when due."""
+        store = connection.open()
+        if self.retention_days is not None and time.time() >= self._next_purge:
+            self._purge(store)
+            self._next_purge = time.time() + _PURGE_EVERY
+        self._write(store, connection.key, batch)
 
     def _write(self, store: Store, key: str, batch: list[_Item]) -> None:
         outcomes: list[tuple[_Vote, Outcome]] = []
@@ -264,6 +265,26 @@ class QuestionLog:
                 _settle(item.done, None)
             else:
                 self.abandoned += 1
+
+
+class _Connection:
+    """The writer's store, opened when first needed and again after a failure, and its voter key."""
+
+    def __init__(self, target: str | Path | None) -> None:
+        self.target = target
+        self.store: Store | None = None
+        self.key = ""
+
+    def open(self) -> Store:
+        if self.store is None:
+            self.store = open_store(self.target)
+            self.key = self.store.meta("voter_key") or ""
+        return self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
 
 def _settle(done: Future[Any], value: Any) -> None:
