@@ -129,30 +129,42 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None}).checked()
 
     def checked(self) -> Settings:
-        if self.log_level.upper() not in LOG_LEVELS:
+        """These settings with the log level in capitals; raises ``SettingsError`` for the first
+        one out of range, or two that do not go together."""
+        level = self.log_level.upper()
+        if level not in LOG_LEVELS:
             raise SettingsError(
                 f"the log level must be one of {', '.join(LOG_LEVELS)} (any case), not {self.log_level!r}"
             )
-        if self.log_level != self.log_level.upper():
-            return replace(self, log_level=self.log_level.upper()).checked()
+        self._check_sync()
+        self._check_shards()
+        self._check_limits()
+        return self if level == self.log_level else replace(self, log_level=level)
+
+    def _check_sync(self) -> None:
         if self.sync not in ("none", "guild", "global"):
             raise SettingsError(f"sync must be none, guild or global, not {self.sync!r}")
         if self.sync == "guild" and self.dev_guild_id is None:
             raise SettingsError("--sync guild needs a dev guild id (SUMMIT_QA_DEV_GUILD_ID or --dev-guild)")
+
+    def _check_shards(self) -> None:
         if self.shards is not None and self.shards < 1:
             raise SettingsError("shards must be at least 1")
-        if self.shard_ids is not None:
-            if self.shards is None:
-                raise SettingsError("shard ids need a shard count (SUMMIT_QA_SHARDS or --shards)")
-            if any(not 0 <= i < self.shards for i in self.shard_ids):
-                raise SettingsError(f"shard ids must be between 0 and {self.shards - 1}")
+        if self.shard_ids is None:
+            return
+        if self.shards is None:
+            raise SettingsError("shard ids need a shard count (SUMMIT_QA_SHARDS or --shards)")
+        if any(not 0 <= i < self.shards for i in self.shard_ids):
+            raise SettingsError(f"shard ids must be between 0 and {self.shards - 1}")
+
+    def _check_limits(self) -> None:
+        """The numbers that must be positive (the reload interval: 0 or more)."""
         if self.cooldown_rate < 1 or self.cooldown_seconds <= 0:
             raise SettingsError("the cooldown needs a rate of at least 1 and a positive period")
         if self.max_question_chars < 1 or self.context_idle_seconds <= 0:
             raise SettingsError("max question length and context idle time must be positive")
         if self.retention_days <= 0 or self.reload_seconds < 0:
             raise SettingsError("the log's retention must be positive, the reload interval 0 or more")
-        return self
 
 
 def find_dotenv() -> Path | None:
