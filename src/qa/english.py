@@ -48,16 +48,24 @@ def detail(terms: Sequence[str]) -> frozenset[str]:
     if "how" not in terms and "when" not in terms:
         return frozenset()
     words = list(terms)
-    found: set[str] = set()
-    for word, after, rest in zip(words, words[1:], (words[i + 2 :] for i in range(len(words))), strict=False):
-        if word == "when" and after in _FUTURE:  # "when will …": every word that follows
-            found.update(t for t in rest if t not in FUNCTION_WORDS)
-        elif word == "how" and after in _AMOUNT and rest:
-            if rest[0] in _AUXILIARIES:  # "how much will …": every word that follows
-                found.update(t for t in rest if t not in FUNCTION_WORDS)
-            elif rest[0] not in FUNCTION_WORDS:  # "how many staff", "how much gas": the head
-                found.add(rest[0])
-    return frozenset(found)
+    return frozenset(
+        t for i in range(len(words) - 1) for t in _detailed(words[i], words[i + 1], words[i + 2 :])
+    )
+
+
+def _detailed(word: str, after: str, rest: list[str]) -> list[str]:
+    """The words of ``rest`` that ``word after`` asks about ("when will", "how much"), if it asks."""
+    if word == "when" and after in _FUTURE:  # "when will …": every word that follows
+        return _content(rest)
+    if word != "how" or after not in _AMOUNT or not rest:
+        return []
+    if rest[0] in _AUXILIARIES:  # "how much will …": every word that follows
+        return _content(rest)
+    return _content(rest[:1])  # "how many staff", "how much gas": the head, unless a function word
+
+
+def _content(terms: list[str]) -> list[str]:
+    return [t for t in terms if t not in FUNCTION_WORDS]
 
 
 def _asked(terms: list[str], i: int) -> str | None:
