@@ -99,6 +99,17 @@ def test_a_russian_follow_up_swaps_the_country(engine):
     assert second.found and second.passage is not None and second.passage.id == "bilateral-uzbekistan"
 
 
+def test_a_follow_up_of_nothing_but_pronouns_is_answered_from_the_topic(engine):
+    """ "а что в нем" ("and what is in it"): "нем" is a pronoun, not a function word, and still
+    points back at the treaty."""
+    alone = engine.ask("а что в нем")
+    assert not alone.found
+    chat = engine.conversation()
+    assert chat.ask("что за договор подписали").passage.topic == "documents"
+    again = chat.ask("а что в нем")
+    assert again.found and again.language == "ru" and again.passage.topic == "documents"
+
+
 def test_check_reports_a_missing_or_broken_translation_with_file_line_and_field(tmp_path: Path):
     (tmp_path / "k.yaml").write_text(
         "passages:\n"

@@ -165,7 +165,8 @@ class Conversation:
         scores = self.engine.scores(asked)
         kept_query = reader.of_terms(kept)
         context_scores = self.engine.scores(kept_query)
-        if all(t in reader.language.function_words for t in terms) and not scores.any():
+        language = reader.language
+        if all(t in language.function_words or t in language.pronouns for t in terms) and not scores.any():
             # Nothing but pronouns and the like ("What does it mean?"): the topic itself. A
             # question with words of its own that match nothing ("What is the weather in
             # Paris?") is not about the topic, and gets no answer from it.
