@@ -191,3 +191,14 @@ def test_a_chinese_detail_no_passage_holds_weighs_as_a_name_and_a_piece_that_is_
     assert not engine.ask("中吉乌铁路哪年能通车").found
     typo = engine.read("和作中心一共几个")
     assert "作" in typo.unknown and typo.penalized < 1.0
+
+
+def test_a_chinese_follow_up_swaps_the_country_and_the_pieces_of_its_name(engine):
+    """jieba's search mode reads 土库曼斯坦 as 土库, 库曼, 曼斯, 土库曼 and the word: the country is the
+    word, and its pieces go with it when another country takes its place."""
+    assert {"土库曼斯坦", "乌兹别克斯坦"} <= engine.reader_of("zh").lexicon.countries
+    chat = engine.conversation()
+    assert chat.ask("习主席跟土库曼斯坦谈了啥").passage.id == "bilateral-turkmenistan"
+    swapped = chat.ask("那乌兹别克斯坦呢")
+    assert swapped.found and swapped.passage.id == "bilateral-uzbekistan"
+    assert "库曼" not in swapped.query.split()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,19 @@ def _slot(term: str, countries: frozenset[str], home: str = _HOME["en"]) -> str 
     if YEAR.fullmatch(term):
         return "year"
     return None
+
+
+def _slots(terms: Sequence[str], countries: frozenset[str], home: str, segmented: bool) -> list[str | None]:
+    """Each term's slot (see ``_slot``). In a segmented language the pieces a segmenter finds
+    inside a country's name (别克 in 乌兹别克斯坦) fill the country's slot with it."""
+    slots = [_slot(t, countries, home) for t in terms]
+    if segmented:
+        named = [t for t, slot in zip(terms, slots, strict=True) if slot == "country"]
+        slots = [
+            slot or ("country" if any(t in n for n in named) else None)
+            for t, slot in zip(terms, slots, strict=True)
+        ]
+    return slots
 
 
 def _swaps(
@@ -129,15 +143,18 @@ class Conversation:
             return True
         # Nothing but a country or a year ("uzbekistan", "2023?"): the last question, of it.
         countries, home = reader.lexicon.countries, _HOME.get(query.language, "")
-        return bool(query.content) and all(_slot(t, countries, home) for t in query.content)
+        return bool(query.content) and all(_slots(query.content, countries, home, language.segmented))
 
     def _with_context(self, question: str, query: Query, context: Query) -> tuple[Answer, bool]:
         """The answer to ``question`` (read as ``query``) re-ranked by ``context``, and whether
         the question swapped the context's country or year for another."""
         reader = self.engine.reader_of(query.language)
         countries, home = reader.lexicon.countries, _HOME.get(query.language, "")
-        slots = {_slot(t, countries, home) for t in query.terms} - {None}
-        context_slots = [(t, _slot(t, countries, home)) for t in context.terms]
+        segmented = reader.language.segmented
+        slots = set(_slots(query.terms, countries, home, segmented)) - {None}
+        context_slots = list(
+            zip(context.terms, _slots(context.terms, countries, home, segmented), strict=True)
+        )
         old = {slot for _, slot in context_slots} - {None}
         terms = list(dict.fromkeys(query.terms))
         swapped = _swaps(question, query.language, terms, slots, old)

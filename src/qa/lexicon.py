@@ -164,8 +164,8 @@ class Lexicon:
 
         language = language or languages.get(languages.DEFAULT)
         territories = Locale(language.code).territories.items()
-        countries = {tuple(language.tokens(name)) for code, name in territories if code.isalpha()}
-        regions = {tuple(language.tokens(name)) for code, name in territories if not code.isalpha()}  # "002"
+        countries = {_name(language, name) for code, name in territories if code.isalpha()}
+        regions = {_name(language, name) for code, name in territories if not code.isalpha()}  # "002"
         countries.discard(())
         regions.discard(())
         return cls(None, sorted(countries), sorted(regions), language)
@@ -177,7 +177,7 @@ class Lexicon:
         language = language or languages.get(languages.DEFAULT)
         if cache is None:
             return cls.places(language)
-        modules = (text_module.__file__, importlib.import_module(language.module).__file__)
+        modules = (__file__, text_module.__file__, importlib.import_module(language.module).__file__)
         code = b"".join(Path(m or "").read_bytes() for m in modules)
         key = hashlib.sha256(code + str((FORMAT, RARE)).encode()).hexdigest()[:16]
         suffix = "" if language.code == languages.DEFAULT else f"-{language.code}"
@@ -200,3 +200,12 @@ class Lexicon:
         except OSError:
             pass  # a read-only cache is no reason to fail
         return table
+
+
+def _name(language: Language, name: str) -> tuple[str, ...]:
+    """A place's name as terms. A segmenter's search mode also gives the pieces within a word
+    (乌兹别克斯坦: 别克, 克斯, 别克斯, then the word): the name is its words, not their pieces."""
+    terms = tuple(language.tokens(name))
+    if not language.segmented:
+        return terms
+    return tuple(t for t in terms if not any(t != other and t in other for other in terms))
