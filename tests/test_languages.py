@@ -172,7 +172,7 @@ def test_a_misspelt_translation_key_gets_a_did_you_mean(tmp_path: Path):
     [
         ("中吉乌铁路哪年能通车", {"中吉乌", "铁路", "通车"}),
         ("三个中心是什么", set()),  # asks for no amount or time
-        ("сколько стоило проведение саммита", {"сто", "проведен", "саммит"}),
+        ("сколько стоило проведение саммита", {"стоимост", "проведен", "саммит"}),
         ("когда будет построена дорога", {"постро", "дорог"}),
         ("когда был саммит", set()),  # a past time
     ],
@@ -202,3 +202,12 @@ def test_a_chinese_follow_up_swaps_the_country_and_the_pieces_of_its_name(engine
     swapped = chat.ask("那乌兹别克斯坦呢")
     assert swapped.found and swapped.passage.id == "bilateral-uzbekistan"
     assert "库曼" not in swapped.query.split()
+
+
+def test_russian_cost_is_not_the_number_a_hundred(engine):
+    """Snowball cuts "стоит", "стоило" to "сто" (100): they read as "стоимость", and "сколько
+    стоит" asks for a cost, which an answer must hold."""
+    assert russian("сколько стоило сто стоимость") == ["скольк", "стоимост", "сто", "стоимост"]
+    assert engine.ask("сколько стоили сделки форума").found  # the forum's deals give their worth
+    assert not engine.ask("сколько стоило проведение саммита").found
+    assert not engine.ask("сколько будет стоить железная дорога китай кыргызстан узбекистан").found

@@ -48,6 +48,12 @@ _COUNTRIES = {  # adjective and short forms, stemmed, → the country
 }
 
 
+_HUNDRED = "сто"
+_COST = "стоимост"
+"""The stemmer cuts every form of "стоить" (to cost) to "сто", the number 100; they become
+"стоимость" (cost), as its own forms stem."""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _term(word: str) -> str:
     if word[0].isdigit():
@@ -57,6 +63,8 @@ def _term(word: str) -> str:
     stem: str = _STEMMER.stemWord(word.replace("ё", "е"))
     if stem + "н" in _STANS:
         stem += "н"
+    if stem == _HUNDRED and word != _HUNDRED:  # "стоит", "стоило": what it costs, not "сто" (100)
+        return _COST
     return _COUNTRIES.get(stem, stem)
 
 
@@ -99,12 +107,15 @@ FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTI
 
 
 def focus(terms: Sequence[str]) -> frozenset[str]:
-    """The attribute asked for: the word after "кто" ("кто возглавляет", "кто подписал")."""
+    """The attribute asked for: the word after "кто" ("кто возглавляет", "кто подписал"), and
+    the cost in "сколько стоит" (an answer must say what something costs)."""
     found = {
         after
         for word, after in zip(terms, terms[1:], strict=False)
         if word == _WHO and after not in FUNCTION_WORDS
     }
+    if _COST in terms and _term("сколько") in terms:
+        found.add(_COST)
     return frozenset(found)
 
 
