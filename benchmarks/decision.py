@@ -5,7 +5,8 @@
 
 The learned rule (``qa.decision``) is a logistic regression over two features of a question's
 ranking: the log of the best score and its lead over the runner-up. Its C is chosen by 5-fold
-cross-validation on the sets we tune on (dev, dev2, dev3, dev4, summit, holdout); then it is fitted on all of them.
+cross-validation on the sets we tune on (dev, dev2, dev3, dev4, summit, holdout); then it is fitted
+on all of them.
 It is compared with the hand rule twice: by cross-validation on those sets, and on the frozen test
 set, which is measured and never tuned on. A richer model (coverage, similarity, unknown words,
 missing names) is measured too, to show what more features would buy.
