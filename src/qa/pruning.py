@@ -106,9 +106,10 @@ def walk(store: PostingsStore, terms: Terms, chosen: list[int]) -> Walk:
     """The documents holding any of the ``chosen`` terms, and those terms' part of each line."""
     if not chosen:
         return Walk(np.zeros(0, dtype=np.int64), np.zeros((1 + len(terms.constant), 0)))
-    ordered = np.sort(store.postings(terms.columns.take(chosen))[0])
+    postings = store.postings(terms.columns.take(chosen))
+    ordered = np.sort(postings[0])
     documents = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
-    return Walk(documents, store.lines(terms, chosen, documents, touched=documents))
+    return Walk(documents, store.summed(terms, chosen, postings, documents))
 
 
 def add(store: PostingsStore, terms: Terms, chosen: list[int], found: Walk) -> Walk:

@@ -9,7 +9,6 @@ up in the commonest columns kept dense (hot). ``choose`` states which one a corp
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -149,7 +148,6 @@ class PostingsStore:
         self.peaks = _peaks(self.indptr, self.data)
         """Each column's largest value: what one term can add to a document's cosine, at most."""
         self._presence = space.layout.presence - space.layout.word  # a presence row less its column
-        self._buffers = threading.local()
         commonest = np.argsort(-self.lengths, kind="stable")[: HOT_LIMIT // max(1, n)]
         hot = commonest[self.lengths[commonest] * HOT_SHARE >= n].tolist()
         self.hot: dict[int, int] = {j: i for i, j in enumerate(hot)}
@@ -189,14 +187,12 @@ class PostingsStore:
         everyone = np.arange(self.n_documents) if candidates is None else candidates
         return self.lines(terms, list(range(len(terms.columns))), everyone)
 
-    def lines(
-        self, terms: Terms, chosen: list[int], documents: np.ndarray, touched: np.ndarray | None = None
-    ) -> np.ndarray:
+    def lines(self, terms: Terms, chosen: list[int], documents: np.ndarray) -> np.ndarray:
         """The ``chosen`` terms' part of each line of the product, at the ascending ``documents``.
 
         The columns kept dense are read at the documents. The others are searched for them
         when the documents are few next to those columns' postings (SEARCHED), else their
-        postings are added up (``summed``; ``touched``: the documents they hold, if known).
+        postings are added up (``summed``).
         """
         out = np.zeros((1 + len(terms.constant), len(documents)))
         hot = [t for t in chosen if int(terms.columns[t]) in self.hot]
@@ -205,13 +201,11 @@ class PostingsStore:
             out += _weighed(terms, hot, self.hot_values(terms.columns.take(hot), documents))
         if not cold:
             return out
-        rows, values, lengths = self.postings(terms.columns.take(cold))
-        if len(documents) * len(cold) * SEARCHED < len(rows):
-            out += _weighed(terms, cold, self.searched((rows, values, lengths), documents))
+        columns = terms.columns.take(cold)
+        if len(documents) * len(cold) * SEARCHED < int(self.lengths.take(columns).sum()):
+            out += _weighed(terms, cold, self.searched(columns, documents))
         else:
-            similar = values * np.repeat(terms.similar.take(cold), lengths)
-            constant = np.repeat(terms.constant.take(cold, axis=1), lengths, axis=1)
-            out += self.summed(rows, similar, constant, documents, touched)
+            out += self.summed(terms, cold, self.postings(columns), documents)
         return out
 
     def postings(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -226,39 +220,31 @@ class PostingsStore:
 
     def summed(
         self,
-        rows: np.ndarray,
-        similar: np.ndarray,
-        constant: np.ndarray,
+        terms: Terms,
+        chosen: list[int],
+        postings: tuple[np.ndarray, np.ndarray, np.ndarray],
         documents: np.ndarray,
-        touched: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Postings' weights added up by document (``rows``), at each of ``documents``: a line
-        of ``similar`` weights, then a line per row of ``constant`` weights.
+        """The ``chosen`` terms' part of each line at ``documents``, from their ``postings``
+        (``postings``' order): each line's weights added up by document.
 
-        A buffer of the corpus's size, kept per thread, adds them up, and is zeroed again where
-        it was touched (at ``touched``, the distinct ``rows``, when the caller has them): a query
-        costs its postings, never a pass over every document. The first
-        two lines go through it together, as the real and imaginary parts of complex numbers
-        (added up part by part: the same sums, in one pass).
+        ``np.bincount`` adds them up in a fresh array of the corpus's size, in the postings'
+        order; a line adds up only the postings of the columns that weigh in it (the names
+        line's, often none).
         """
-        out = np.zeros((1 + len(constant), len(documents)))
-        paired = np.empty(len(rows), dtype=complex)
-        paired.real = similar
-        paired.imag = constant[0]
-        zeroed = rows if touched is None else touched
-        found = _gathered(self._scratch(complex), rows, paired, documents, zeroed)
-        out[0], out[1] = found.real, found.imag
-        for line in range(1, len(constant)):
-            if constant[line].any():
-                out[line + 1] = _gathered(self._scratch(float), rows, constant[line], documents, zeroed)
+        rows, values, lengths = postings
+        n = self.n_documents
+        out = np.zeros((1 + len(terms.constant), len(documents)))
+        similar = values * np.repeat(terms.similar.take(chosen), lengths)
+        out[0] = np.bincount(rows, similar, minlength=n).take(documents)
+        for line, constant in enumerate(terms.constant.take(chosen, axis=1), start=1):
+            held = constant.nonzero()[0]
+            if len(held) == len(chosen):
+                out[line] = np.bincount(rows, np.repeat(constant, lengths), n).take(documents)
+            elif len(held):  # only those columns' postings
+                weighed = np.repeat(constant.take(held), lengths.take(held))
+                out[line] = np.bincount(_spans(rows, lengths, held), weighed, n).take(documents)
         return out
-
-    def _scratch(self, dtype: type) -> np.ndarray:
-        buffer: np.ndarray | None = getattr(self._buffers, dtype.__name__, None)
-        if buffer is None:
-            buffer = np.zeros(self.n_documents, dtype=dtype)
-            setattr(self._buffers, dtype.__name__, buffer)
-        return buffer
 
     def hot_values(self, columns: np.ndarray, documents: np.ndarray) -> np.ndarray:
         """The hot ``columns``' values at ``documents``, a row per column."""
@@ -267,18 +253,19 @@ class PostingsStore:
         values: np.ndarray = self.hot_rows.take(flat).reshape(len(rows), len(documents))
         return values
 
-    def searched(
-        self, postings: tuple[np.ndarray, np.ndarray, np.ndarray], documents: np.ndarray
-    ) -> np.ndarray:
-        """Columns' values at the ascending ``documents`` (0 where absent), a row per column,
-        from their ``postings``: one binary search of them, keyed by column then document."""
-        rows, values, lengths = postings
-        n, columns = self.n_documents, np.arange(len(lengths), dtype=np.int64)
-        keys = rows + np.repeat(columns * n, lengths)
-        wanted = (columns[:, np.newaxis] * n + documents).ravel()
-        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        found = np.where(keys.take(at) == wanted, values.take(at), 0.0)
-        return found.reshape(len(lengths), len(documents))
+    def searched(self, columns: np.ndarray, documents: np.ndarray) -> np.ndarray:
+        """Columns' values at the ascending ``documents`` (0 where absent), a row per column:
+        a binary search of each column's postings for the documents (no pass over them)."""
+        found = np.zeros((len(columns), len(documents)))
+        spans = zip(self.indptr.take(columns).tolist(), self.indptr.take(columns + 1).tolist(), strict=True)
+        for i, (start, end) in enumerate(spans):
+            if start == end or not len(documents):
+                continue
+            held = self.indices[start:end]
+            at = np.minimum(held.searchsorted(documents), end - start - 1)
+            hit = held.take(at) == documents
+            found[i, hit] = self.data[start:end].take(at[hit])
+        return found
 
     def holds(self, row: int, documents: np.ndarray) -> np.ndarray:
         """Whether each of ``documents`` (ascending) holds the unigram of presence row ``row``."""
@@ -286,7 +273,7 @@ class PostingsStore:
         if int(j[0]) in self.hot:
             held: np.ndarray = self.hot_values(j, documents)[0] > 0
         else:
-            held = self.searched(self.postings(j), documents)[0] > 0
+            held = self.searched(j, documents)[0] > 0
         return held
 
 
@@ -296,17 +283,11 @@ def _weighed(terms: Terms, chosen: list[int], values: np.ndarray) -> np.ndarray:
     return np.vstack([similar, terms.constant.take(chosen, axis=1) @ (values > 0)])
 
 
-def _gathered(
-    scratch: np.ndarray, rows: np.ndarray, weights: np.ndarray, documents: np.ndarray, touched: np.ndarray
-) -> np.ndarray:
-    """``weights`` added up by ``rows`` in ``scratch`` and read at ``documents``; ``scratch``
-    is zeroed again (at ``touched``, which holds every row)."""
-    try:
-        np.add.at(scratch, rows, weights)
-        found: np.ndarray = scratch.take(documents)
-    finally:
-        scratch[touched] = 0
-    return found
+def _spans(rows: np.ndarray, lengths: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """The postings of the ``chosen`` columns (ascending positions) among concatenated ones."""
+    ends = np.cumsum(lengths).tolist()
+    starts = [ends[t] - int(lengths[t]) for t in chosen.tolist()]
+    return np.concatenate([rows[s : ends[t]] for s, t in zip(starts, chosen.tolist(), strict=True)])
 
 
 def _concatenated(parts: Sequence[Part]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
