@@ -18,7 +18,8 @@ words) as the ones not walked:
    dense copies instead (questions made of only the commonest words).
 3. Each document walked is bounded by what it has plus the common columns' bounds; only those
    that can reach the threshold are looked up in the common columns (read from the dense
-   copies, or searched for) and scored in full.
+   copies, or searched for) and scored in full. When many can (the common columns add much of
+   the coverage), the few scored best so far are scored in full first, for a closer threshold.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ PROBE = 32
 """Documents scored in full for a threshold, when the walked columns' own scores give too low a one."""
 FEW = 64
 """Candidates few enough to look the remaining columns up in without bounding them first."""
+RAISE_ABOVE = 4 * PROBE
+"""Candidates so many after bounding that PROBE of them are scored in full for a closer threshold."""
 SORTED = 256
 """Up to this many values, the k best are taken by sorting them all (cheaper than partitioning)."""
 _ROUNDING = 1 + 1e-9
@@ -155,12 +158,30 @@ def _reachable(found: Walk, rest: list[int], bounds: _Bounds) -> Walk:
     return found.keep((bound >= bounds.threshold / (bounds.scoring.factor * _ROUNDING)).nonzero()[0])
 
 
-def _completed(store: PostingsStore, terms: Terms, found: Walk, rest: list[int], bounds: _Bounds) -> Walk:
+def _raised(
+    store: PostingsStore, terms: Terms, found: Walk, rest: list[int], bounds: _Bounds, k: int
+) -> tuple[Walk, _Bounds]:
+    """When many documents of ``found`` can reach the threshold, those that can, and the
+    threshold raised to the k-th best score in full of the PROBE the walked terms score best
+    (a partial threshold leaves out what the common terms add to the coverage)."""
+    if not rest or bounds.threshold <= 0 or len(found.documents) <= RAISE_ABOVE:
+        return found, bounds
+    found = _reachable(found, rest, bounds)
+    if len(found.documents) <= RAISE_ABOVE:
+        return found, bounds
+    probed = _probed(store, terms, found, rest, bounds.scoring, k)
+    return found, bounds._replace(threshold=max(bounds.threshold, probed))
+
+
+def _completed(
+    store: PostingsStore, terms: Terms, found: Walk, rest: list[int], bounds: _Bounds, k: int
+) -> Walk:
     """``found`` with the ``rest`` of the terms added: first the columns searched for, then
     those kept dense (cheap to read), the documents that cannot reach the threshold with the
-    terms left adding their bounds left out before each."""
+    terms left adding their bounds left out before each (see ``_raised`` for a closer threshold)."""
     hot = [t for t in rest if int(terms.columns[t]) in store.hot]
     cold = [t for t in rest if t not in hot]
+    found, bounds = _raised(store, terms, found, rest, bounds, k)
     for group, left in ((cold, cold + hot), (hot, hot)):
         if not group:
             continue
@@ -228,7 +249,7 @@ def top(store: PostingsStore, terms: Terms, scoring: Scoring, k: int) -> tuple[n
         common = [t for t in common if t not in moved]
         found = walk(store, terms, walked)
         bounds = bounds._replace(threshold=_kth(scores(found.lines, found.documents, scoring), k))
-    found = _completed(store, terms, found, common, bounds)
+    found = _completed(store, terms, found, common, bounds, k)
     return best(found.documents, scores(found.lines, found.documents, scoring), k)
 
 
