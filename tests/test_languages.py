@@ -21,13 +21,16 @@ from qa.russian import tokens as russian
         ("What treaty was signed?", None, "en"),
         ("Какой договор подписали?", None, "ru"),
         ("签了什么条约", None, "zh"),
-        ("Токаев и AI", None, "ru"),  # mixed: the majority's script
+        ("Токаев и AI", None, "ru"),  # mixed: the grammar's script
+        ("Belt and Road тут при чем", None, "ru"),  # more Latin letters, Russian grammar
+        ("Astana Declaration что это", None, "ru"),
+        ("what does Токаев think of the treaty", None, "en"),
         ("SCO的上海精神", None, "zh"),  # a Han character weighs about two letters
         ("2024?", "ru", "ru"),  # no letters: the hint decides
         ("2024?", None, "en"),
     ],
 )
-def test_the_script_tells_the_language(text, hint, code):
+def test_the_script_and_in_mixed_russian_and_english_the_grammar_tell_the_language(text, hint, code):
     assert languages.detect(text, hint=hint) == code
 
 
@@ -211,3 +214,10 @@ def test_russian_cost_is_not_the_number_a_hundred(engine):
     assert engine.ask("сколько стоили сделки форума").found  # the forum's deals give their worth
     assert not engine.ask("сколько стоило проведение саммита").found
     assert not engine.ask("сколько будет стоить железная дорога китай кыргызстан узбекистан").found
+
+
+def test_russian_framing_is_no_content(engine):
+    """ "слушай", "видел", "в новостях мельком": how a Russian asker frames a question, as "I heard
+    in the news" is in English."""
+    query = engine.read("слушай а что за договор там в астане подписали? в новостях мельком видел")
+    assert set(query.content) == {"договор", "астан", "подписа"}

@@ -96,6 +96,24 @@ def detect(text: str, hint: str | None = None) -> str:
             counts[script] += 1
     if not any(counts.values()):
         return hint if hint in CODES else DEFAULT
+    if counts["en"] and counts["ru"] and not counts["zh"]:
+        return _by_grammar(text) or ("ru" if counts["ru"] >= counts["en"] else "en")
     # Han characters are words or syllables, not letters: one weighs about as much as two.
     weighed = {"en": counts["en"], "ru": counts["ru"], "zh": counts["zh"] * 2}
     return max(("ru", "zh", "en"), key=lambda code: weighed[code])
+
+
+_LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+")
+
+
+def _by_grammar(text: str) -> str | None:
+    """Russian or English, for a question in both scripts, by whose function words it holds
+    more: a name or a term in the other script ("Belt and Road тут при чем", "Xi с Mirziyoyev")
+    leaves the grammar in the asker's own. None on a tie."""
+    text = text.lower()
+    russian = get("ru").function_words
+    english = get("en").function_words
+    ru = sum(w in russian for w in _CYRILLIC_WORD.findall(text))
+    en = sum(w in english for w in _LATIN_WORD.findall(text))
+    return None if ru == en else ("ru" if ru > en else "en")
