@@ -90,10 +90,7 @@ def detect(text: str, hint: str | None = None) -> str:
     has no letters of these scripts. Ties go to the non-Latin script."""
     if text.isascii():  # the common case, told in C: English, or no letters at all
         return DEFAULT if any(ch.isalpha() for ch in text) or hint not in CODES else hint
-    counts = {"en": 0, "ru": 0, "zh": 0}
-    for ch in text:
-        if (script := _script(ch)) is not None:
-            counts[script] += 1
+    counts = _letters(text)
     if not any(counts.values()):
         return hint if hint in CODES else DEFAULT
     if counts["en"] and counts["ru"] and not counts["zh"]:
@@ -101,6 +98,15 @@ def detect(text: str, hint: str | None = None) -> str:
     # Han characters are words or syllables, not letters: one weighs about as much as two.
     weighed = {"en": counts["en"], "ru": counts["ru"], "zh": counts["zh"] * 2}
     return max(("ru", "zh", "en"), key=lambda code: weighed[code])
+
+
+def _letters(text: str) -> dict[str, int]:
+    """How many letters of ``text`` each language's script holds."""
+    counts = {"en": 0, "ru": 0, "zh": 0}
+    for ch in text:
+        if (script := _script(ch)) is not None:
+            counts[script] += 1
+    return counts
 
 
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
