@@ -49,3 +49,26 @@ def test_queries_are_values(tiny):
     engine = qa.Engine(tiny)
     assert engine.read("capital of Kazakhstan") == engine.read("capital  of   Kazakhstan")
     assert hash(engine.read("capital of Kazakhstan")) == hash(engine.read("capital of Kazakhstan"))
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("who signed the treay", "treati"),  # "treaty" as written; the stem "treat" is closer to "treay"
+        ("how many cooperaton centres", "cooper"),  # "cooperation", whose stem is far from the typo
+    ],
+)
+def test_a_typo_is_corrected_to_a_word_as_the_knowledge_writes_it(engine, question, term):
+    assert term in engine.read(question).content
+
+
+def test_a_word_is_no_typo_of_another_that_shares_only_its_ending(engine):
+    """ "boiling" and "building" share "-ing", which makes them look closer written whole than
+    they are: the written form must be closer than the speller's own bar."""
+    assert "build" not in engine.read("What is the boiling point of water?").terms
+    assert not engine.ask("What is the boiling point of water?").found
+
+
+def test_a_reader_without_texts_corrects_against_its_terms():
+    reader = qa.reading.Reader(frozenset({"treati", "treat", "sign"}))
+    assert reader.read("who signed the treay").content == ("sign", "treat")

@@ -183,8 +183,14 @@ class Engine:
                 documents, self.analyzers, self._analyzer_weights, self._cache, language, tokenize
             )
             lexicon = functools.partial(Lexicon.load, self._cache, language)
-            space = self._spaces[code] = _Space(index, Reader(index.vocabulary_, lexicon, language, tokenize))
+            texts = functools.partial(self._texts_in, code)  # read again when a typo needs them
+            reader = Reader(index.vocabulary_, lexicon, language, tokenize, texts)
+            space = self._spaces[code] = _Space(index, reader)
         return space
+
+    def _texts_in(self, code: str) -> Iterable[str]:
+        """Each passage's searchable text in a language, one by one."""
+        return (p.searchable_in(code) for p in self._passages)
 
     def _tokenizer(self, language: Language) -> Callable[[str], list[str]]:
         """How the language's text becomes terms; Chinese is segmented knowing the knowledge's own

@@ -9,6 +9,7 @@ terms the knowledge lacks say (their rarity in English, ``qa.lexicon``).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is cut at a word boundary."""
 REMEMBERED = 10_000
+WRITTEN_CUTOFF = 0.85
+"""How close a typo must be to a word as the knowledge writes it (difflib's ratio) to become it:
+words written whole share their endings ("-ing"), so the bar is above the speller's own."""
 """Chunks of questions whose reading a reader remembers (questions repeat their words)."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
@@ -141,8 +145,12 @@ class Reader:
         lexicon: Callable[[], Lexicon] | None = None,
         language: Language | None = None,
         tokenize: Callable[[str], list[str]] | None = None,
+        texts: Callable[[], Iterable[str]] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
+        self._texts = texts
+        """The knowledge's texts (when given): a typo is corrected to a word as they write it
+        ("treay" → "treaty", not the stem "treat"), which is then read into its term."""
         self.language = language or languages.get(languages.DEFAULT)
         self.tokenize = tokenize or self.language.tokens
         """How the language's text becomes terms, as this knowledge was read."""
@@ -150,7 +158,6 @@ class Reader:
         self._lexicon_of = lexicon
         # A typo is corrected against the words the knowledge holds (a typo in the first letter,
         # or in a large vocabulary the first two, is not).
-        self._speller = Speller(frozenset(vocabulary) | self._function_words, remembered=REMEMBERED)
         self._chunk = functools.lru_cache(maxsize=REMEMBERED)(self._read_chunk)
 
     @functools.cached_property
@@ -160,10 +167,38 @@ class Reader:
 
         return self._lexicon_of() if self._lexicon_of is not None else Lexicon.load(None, self.language)
 
+    @functools.cached_property
+    def _written(self) -> dict[str, str]:
+        """Each word the knowledge's texts write whose term differs from it, and its term
+        ("treaty": "treati"), made when a typo is first corrected."""
+        written: dict[str, str] = {}
+        seen: set[str] = set()
+        for text in self._texts() if self._texts is not None else ():
+            for word in _WORD.findall(text.lower()):
+                if word in seen:
+                    continue
+                seen.add(word)
+                terms = self.tokenize(word)
+                if len(terms) == 1 and terms[0] != word and terms[0] in self.vocabulary:
+                    written[word] = terms[0]
+        return written
+
+    @functools.cached_property
+    def _speller(self) -> Speller:
+        """Corrects against the knowledge's terms (made when a typo is first corrected)."""
+        return Speller(frozenset(self.vocabulary) | self._function_words, remembered=REMEMBERED)
+
+    @functools.cached_property
+    def _written_speller(self) -> Speller:
+        """Corrects against the words the knowledge's texts write (made when first needed)."""
+        return Speller(self._written.keys() | self._function_words, remembered=REMEMBERED)
+
     def forget(self) -> None:
         """Empty the remembered readings and corrections."""
         self._chunk.cache_clear()
-        self._speller.forget()
+        for speller in ("_speller", "_written_speller"):
+            if speller in self.__dict__:
+                self.__dict__[speller].forget()
 
     def read(self, question: str) -> Query:
         """A question (cleaned or not) as the engine searches it."""
@@ -247,7 +282,8 @@ class Reader:
         """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
         its words as written."""
         written = tuple(w.lower() for w in _WORD.findall(chunk))
-        terms, content, unknown = self._correct(self._kept(chunk, self.tokenize(chunk)))
+        read = self._kept(chunk, self.tokenize(chunk))
+        terms, content, unknown = self._correct(read, written if len(written) == len(read) else ())
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
         return (terms, content, unknown, *_names(chunk, self.tokenize, self.language.cased), written)
@@ -261,22 +297,34 @@ class Reader:
             terms = [t for t in terms if t not in dropped]
         return terms
 
-    def _correct(self, terms: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """Fix typos against the vocabulary: the terms, those that are content words, and those
+    def _correct(
+        self, terms: list[str], written: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Fix typos against the vocabulary (each term's word as written, when given, against
+        the words the knowledge writes): the terms, those that are content words, and those
         still unknown."""
         known = self.vocabulary
         corrected: list[str] = []
         content: list[str] = []
         unknown: list[str] = []
-        for word in terms:
+        for i, word in enumerate(terms):
             if self._may_be_a_typo(word):
-                word = self._speller.correct(word)
+                word = self._corrected(word, written[i] if written else word)
             if word not in self._function_words:
                 content.append(word)
                 if word not in known:
                     unknown.append(word)
             corrected.append(word)
         return tuple(corrected), tuple(content), tuple(unknown)
+
+    def _corrected(self, term: str, word: str) -> str:
+        """The term of the known word closest to ``word`` as written, when it is closer than
+        inflections alone make words ("boiling" is no typo of "building"); else the known term
+        closest to ``term``."""
+        fixed = self._written_speller.correct(word) if self._texts is not None else word
+        if fixed != word and difflib.SequenceMatcher(None, word, fixed).ratio() >= WRITTEN_CUTOFF:
+            return self._written.get(fixed, fixed)
+        return self._speller.correct(term)
 
     def _may_be_a_typo(self, word: str) -> bool:
         """An unknown word of letters that general usage does not know ("wondering" is none), and
