@@ -56,6 +56,7 @@ def test_queries_are_values(tiny):
     [
         ("who signed the treay", "treati"),  # "treaty" as written; the stem "treat" is closer to "treay"
         ("how many cooperaton centres", "cooper"),  # "cooperation", whose stem is far from the typo
+        ("tarde china 2024", "trade"),  # two letters swapped: no closer by difflib than two edits
     ],
 )
 def test_a_typo_is_corrected_to_a_word_as_the_knowledge_writes_it(engine, question, term):
