@@ -163,7 +163,6 @@ class Engine:
         self._said: dict[str, Phrases] = {}
         self._analyzer_weights = analyzer_weights
         self._weights = np.array([p.weight for p in self._passages])
-        self._max_weight = float(self._weights.max())
         self._weighted = bool((self._weights != 1.0).any())
         self._spaces: dict[str, _Space] = {}
         english = self._space(languages.DEFAULT)
@@ -276,28 +275,18 @@ class Engine:
         query = question if isinstance(question, Query) else self.read(question)
         return self._ranked(query, k)
 
-    def _scored(self, query: Query, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-        """The passages that can score (row numbers) and their scores.
-
-        Passages that provably score under ``floor`` may be left out (a large index prunes them).
-        """
+    def _scored(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """The passages that can score (row numbers) and their scores."""
         if not query.content:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         penalty = self.unknown_penalty
-        factor = self._max_weight * penalty**query.penalized
         # A distinctive name the question gives (a country, a person, a year) that a passage
         # lacks: that passage is about something else ("What treaty did China sign with Russia?").
         # Names most passages share (China, Central Asia) say nothing; the index skips them.
         space = self._space(query.language)
         index = space.index
         names = query.names - space.reader.language.function_words if query.names else query.names
-        match = index.match(
-            query.text,
-            query.content,
-            names,
-            floor / factor if factor > 0 else math.inf,  # the index bounds similarity × coverage
-            query.uncovered,
-        )
+        match = index.match(query.text, query.content, names, unknown_weight=query.uncovered)
         values = match.similarity * match.coverage
         if query.penalized:
             values *= penalty**query.penalized

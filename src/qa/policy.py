@@ -77,12 +77,6 @@ class Policy:
         """The lowest best score the policy can answer with."""
         return self.learned.floor if self.learned is not None else self.min_score
 
-    @property
-    def pruned(self) -> float:
-        """Passages under this score cannot change whether or what it answers (the learned rule:
-        a runner-up under half the floor leaves a lead it treats alike)."""
-        return self.floor / 2 if self.learned is not None else self.min_score * (1 - self.margin)
-
     def answers(self, best: float, runner_up: float) -> bool:
         """Whether a best score ``best`` leading ``runner_up`` is an answer."""
         if self.learned is not None:
