@@ -36,8 +36,8 @@ class Language:
     pronouns: words that point back at the previous answer.
     focus: the attribute a question asks for, which an answer must hold ("how long", "who heads":
         see ``qa.english.focus``), from its normalized terms.
-    detail: what an amount, a time or a thing asked for is asked about ("how much gas", "when will
-        the railway be finished"): a term of it that no passage holds weighs as a name does.
+    detail: what an amount or a time to come is asked about ("how much gas", "when will the
+        railway be finished"): a term of it that no passage holds weighs as a name does.
     spelled: whether typos are corrected against the knowledge's words (not for Chinese).
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
@@ -86,8 +86,9 @@ def _script(ch: str) -> str | None:
 
 
 def detect(text: str, hint: str | None = None) -> str:
-    """The language of ``text`` by its script's majority of letters; ``hint`` (or English) when it
-    has no letters of these scripts. Ties go to the non-Latin script."""
+    """The language of ``text`` by its script's majority of letters (Latin and Cyrillic together:
+    by whose function words it holds more); ``hint`` (or English) when it has no letters of these
+    scripts. Ties go to the non-Latin script."""
     if text.isascii():  # the common case, told in C: English, or no letters at all
         return DEFAULT if any(ch.isalpha() for ch in text) or hint not in CODES else hint
     counts = _letters(text)

@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is cut at a word boundary."""
 REMEMBERED = 10_000
+"""Chunks of questions whose reading a reader remembers (questions repeat their words)."""
 WRITTEN_CUTOFF = 0.85
 """How close a typo must be to a word as the knowledge writes it (difflib's ratio) to become it:
 words written whole share their endings ("-ing"), so the bar is above the speller's own."""
-"""Chunks of questions whose reading a reader remembers (questions repeat their words)."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
 _BY_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f]+|\d+|[^\W\dA-Za-z\u00c0-\u024f_]+")
@@ -156,8 +156,6 @@ class Reader:
         """How the language's text becomes terms, as this knowledge was read."""
         self._function_words = self.language.function_words
         self._lexicon_of = lexicon
-        # A typo is corrected against the words the knowledge holds (a typo in the first letter,
-        # or in a large vocabulary the first two, is not).
         self._chunk = functools.lru_cache(maxsize=REMEMBERED)(self._read_chunk)
 
     @functools.cached_property
@@ -185,7 +183,8 @@ class Reader:
 
     @functools.cached_property
     def _speller(self) -> Speller:
-        """Corrects against the knowledge's terms (made when a typo is first corrected)."""
+        """Corrects against the knowledge's terms (made when a typo is first corrected; a typo in
+        the first letter, or in a large vocabulary the first two, is not corrected)."""
         return Speller(frozenset(self.vocabulary) | self._function_words, remembered=REMEMBERED)
 
     @functools.cached_property

@@ -116,7 +116,7 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
         for word, after in zip(terms, terms[1:], strict=False)
         if word == _WHO and after not in FUNCTION_WORDS
     }
-    if _COST in terms and _term("сколько") in terms:
+    if _COST in terms and _HOW_MUCH in terms:
         found.add(_COST)
     return frozenset(found)
 
