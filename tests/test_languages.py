@@ -221,3 +221,70 @@ def test_russian_framing_is_no_content(engine):
     in the news" is in English."""
     query = engine.read("слушай а что за договор там в астане подписали? в новостях мельком видел")
     assert set(query.content) == {"договор", "астан", "подписа"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("how many centers were set up", True),
+        ("how much did china pledge", True),
+        ("how did the talks go", False),
+        ("what was agreed on trade", False),
+        ("сколько стран подписали договор", True),
+        ("кто подписал договор", False),
+        ("合作中心有几个", True),
+        ("贸易额是多少", True),
+        ("条约是哪几个国家签的", False),  # which countries, not how many
+        ("习主席第几次去哈萨克斯坦", False),  # a rank
+        ("峰会几号开的", False),  # a date
+    ],
+)
+def test_whether_a_question_asks_for_an_amount(question, asks):
+    language = languages.get(languages.detect(question))
+    assert language.amount(language.tokens(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "states"),
+    [
+        ("en", "Trade reached US$94.8 billion in 2024.", True),
+        ("en", "Three cooperation centers were set up.", True),
+        ("en", "The summit was held in Astana on 17 June 2025.", False),  # a date and a year
+        ("en", "Xi met the president in the 1990s and on June 17.", False),
+        ("en", "One of the leaders spoke first.", False),
+        ("ru", "Товарооборот составил 94,8 млрд долларов.", True),
+        ("ru", "Все шесть стран подписали договор.", True),
+        ("ru", "Саммит прошёл в Астане 17 июня 2025 года; стороны договорились.", False),
+        ("zh", "贸易额达948亿美元。", True),
+        ("zh", "峰会决定设立三个合作中心。", True),
+        ("zh", "2025年6月17日，第二届峰会在阿斯塔纳举行。", False),  # a date and a rank
+        ("zh", "一带一路合作，C5机制。", False),
+    ],
+)
+def test_whether_a_text_states_an_amount(code, text, states):
+    assert languages.get(code).states_amount(text) is states
+
+
+@pytest.mark.parametrize(
+    ("asked", "plain"),
+    [
+        ("how many fighter jets escorted Xi's plane", "fighter jets escorted Xi's plane"),
+        ("сколько истребителей сопровождали самолёт Си", "истребители сопровождали самолёт Си"),
+        ("几架战斗机为习近平专机护航", "战斗机为习近平专机护航"),
+    ],
+)
+def test_an_amount_asked_of_a_passage_that_states_none_weighs_as_a_missing_name(engine, asked, plain):
+    """The arrival passage tells of fighter jets and gives no number: asked "how many", it
+    scores the penalty squared (a quarter) of what the same words score without."""
+
+    def arrival(question: str) -> float:
+        return next(a.score for a in engine.rank(question) if a.passage.id == "xi-arrival")
+
+    assert engine.read(asked).amount and not engine.read(plain).amount
+    assert arrival(asked) == pytest.approx(arrival(plain) * engine.unknown_penalty**2, rel=0.2)
+
+
+def test_an_amount_asked_is_answered_by_a_passage_that_states_one(engine):
+    for question in ("how many cooperation centers were set up", "сколько центров сотрудничества создали"):
+        answer = engine.ask(question)
+        assert answer.found and answer.passage.id == "three-centers", question

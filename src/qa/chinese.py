@@ -121,6 +121,32 @@ def detail(terms: Sequence[str]) -> frozenset[str]:
     return frozenset(t for t in terms if t not in FUNCTION_WORDS and t not in _AMOUNT_OR_TIME)
 
 
+_HOW_MUCH = frozenset("多少 多少钱".split())
+_NOT_HOW_MANY = frozenset("号点月时乎届")
+"""What after 几 asks no amount: a date or a time (几号, 几点), a rank (几届); 几乎 is "almost"."""
+_WHICH_OR_RANK = frozenset("哪几 第几".split())
+
+
+def amount(terms: Sequence[str]) -> bool:
+    """Whether the question asks "多少", or "几" with its measure word (几个, 几架) for an amount:
+    an answer must state one. "哪几" asks which, "第几" a rank."""
+    if not _HOW_MUCH.isdisjoint(terms):
+        return True
+    many = any(t[0] == "几" and len(t) <= 2 and t[1:] not in _NOT_HOW_MANY for t in terms if t)
+    return many and _WHICH_OR_RANK.isdisjoint(terms)
+
+
+_NO_AMOUNT = re.compile(r"\d{4}|\d+\s*[年月日号]|第[一二三四五六七八九十\d]+")
+"""Numbers that are no amount: years, dates and ranks (第二届)."""
+_AMOUNT = re.compile(r"(?<![A-Za-z])\d|[两二三四五六七八九十百千]\s*[个项次份位名条种倍座大国]|[万亿]")
+
+
+def states_amount(text: str) -> bool:
+    """Whether ``text`` states an amount: a figure, a numeral with its measure word (三个), or
+    万 or 亿 — but no year, date or rank."""
+    return _AMOUNT.search(_NO_AMOUNT.sub(" ", text)) is not None
+
+
 LANGUAGE = Language(
     code="zh",
     name="Chinese",
@@ -131,6 +157,8 @@ LANGUAGE = Language(
     pronouns=frozenset("它 它们 他 她 他们 她们 其 该 此 这 那 这个 那个 这些 那些".split()),
     focus=focus,
     detail=detail,
+    amount=amount,
+    states_amount=states_amount,
     spelled=False,
     cased=False,
     segmented=True,

@@ -89,6 +89,8 @@ class _Space:
 
     index: TfidfIndex
     reader: Reader
+    amounts: np.ndarray
+    """Whether each passage's text, in this language, states an amount (see ``Language.states_amount``)."""
 
 
 class Engine:
@@ -184,7 +186,8 @@ class Engine:
             lexicon = functools.partial(Lexicon.load, self._cache, language)
             texts = functools.partial(self._texts_in, code)  # read again when a typo needs them
             reader = Reader(index.vocabulary_, lexicon, language, tokenize, texts)
-            space = self._spaces[code] = _Space(index, reader)
+            amounts = np.array([language.states_amount(p.text_in(code)) for p in self._passages])
+            space = self._spaces[code] = _Space(index, reader, amounts)
         return space
 
     def _texts_in(self, code: str) -> Iterable[str]:
@@ -290,8 +293,9 @@ class Engine:
         values = match.similarity * match.coverage
         if query.penalized:
             values *= penalty**query.penalized
-        if self._weighted:
-            values *= self._weights if len(match.rows) == len(self._weights) else self._weights[match.rows]
+        weights = self._weights_for(query, space)
+        if weights is not None:
+            values *= weights if len(match.rows) == len(weights) else weights[match.rows]
         if names and np.count_nonzero(match.missing):  # any(), without a reduction's overhead
             values *= penalty**match.missing
         for word in query.focus:
@@ -300,6 +304,16 @@ class Engine:
             if word in index.vocabulary_:
                 values[~index.holds(word, match.rows)] *= penalty**2
         return match.rows, values
+
+    def _weights_for(self, query: Query, space: _Space) -> np.ndarray | None:
+        """Each passage's weight for ``query`` (None: all 1): its own weight, times the penalty
+        squared where the question asks for an amount and the passage states none; as for the
+        attribute asked for, a passage without it does not answer."""
+        weights = self._weights if self._weighted else None
+        if query.amount and not space.amounts.all():
+            lacking = np.where(space.amounts, 1.0, self.unknown_penalty**2)
+            weights = lacking if weights is None else weights * lacking
+        return weights
 
     def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = RANKED) -> list[Alternative]:
         """The ``k`` best of ``scores`` (those of passages ``rows``), best first; ties by load order."""
@@ -360,7 +374,7 @@ class Engine:
             unknown_weight=query.uncovered,
             factor=self.unknown_penalty**query.penalized,
             penalty=self.unknown_penalty,
-            weights=self._weights if self._weighted else None,
+            weights=self._weights_for(query, space),
         )
         passages = self._passages
         return list(map(Alternative, map(passages.__getitem__, rows.tolist()), values.tolist()))

@@ -64,6 +64,30 @@ def _detailed(word: str, after: str, rest: list[str]) -> list[str]:
     return _content(rest[:1])  # "how many staff", "how much gas": the head, unless a function word
 
 
+def amount(terms: Sequence[str]) -> bool:
+    """Whether the question asks "how much" or "how many": an answer must state an amount."""
+    return any(word == "how" and after in _AMOUNT for word, after in zip(terms, terms[1:], strict=False))
+
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_NO_AMOUNT = re.compile(
+    rf"\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b",
+    re.IGNORECASE,
+)
+"""Numbers that are no amount: years and the days of dates."""
+_AMOUNT_WORDS = re.compile(
+    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice)\b",
+    re.IGNORECASE,
+)
+"""A number in figures or in words ("one" is left out: "one of the …" states no amount)."""
+
+
+def states_amount(text: str) -> bool:
+    """Whether ``text`` states an amount: a number that is no year or date."""
+    return _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None
+
+
 def _content(terms: list[str]) -> list[str]:
     return [t for t in terms if t not in FUNCTION_WORDS]
 
@@ -95,5 +119,7 @@ LANGUAGE = Language(
     pronouns=frozenset("it its they them their that this he him she his her there those these one".split()),
     focus=focus,
     detail=detail,
+    amount=amount,
+    states_amount=states_amount,
     joined=hyphenated,
 )

@@ -26,6 +26,10 @@ def _nothing(terms: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
+def _never(value: object) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Language:
     """What reading questions in one language needs.
@@ -38,6 +42,9 @@ class Language:
         see ``qa.english.focus``), from its normalized terms.
     detail: what an amount or a time to come is asked about ("how much gas", "when will the
         railway be finished"): a term of it that no passage holds weighs as a name does.
+    amount: whether a question asks for an amount ("how many", "сколько", "多少"), from its
+        normalized terms: an answer must state one.
+    states_amount: whether a text states an amount (a number that is no year, date or rank).
     spelled: whether typos are corrected against the knowledge's words (not for Chinese).
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
@@ -56,6 +63,8 @@ class Language:
     pronouns: frozenset[str] = field(compare=False, repr=False)
     focus: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
     detail: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
+    amount: Callable[[Sequence[str]], bool] = field(default=_never, compare=False)
+    states_amount: Callable[[str], bool] = field(default=_never, compare=False)
     spelled: bool = True
     cased: bool = True
     segmented: bool = False

@@ -80,6 +80,7 @@ class Query:
         the focus weighs 2).
     uncovered: what they weigh in coverage (their rarity; a name or the focus weighs 1).
     words: each term's word as the question wrote it, for showing the query to a person.
+    amount: whether it asks for an amount ("how many"): an answer must state one.
     language: the code of the language it was read in.
     """
 
@@ -91,6 +92,7 @@ class Query:
     penalized: float = 0.0
     uncovered: float = 0.0
     words: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    amount: bool = False
     language: str = "en"
     """The language it was read in (``qa.languages``)."""
 
@@ -274,6 +276,7 @@ class Reader:
             penalized,
             uncovered,
             words,
+            self.language.amount(terms),
             self.language.code,
         )
 

@@ -137,6 +137,31 @@ def detail(terms: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
+def amount(terms: Sequence[str]) -> bool:
+    """Whether the question asks "сколько": an answer must state an amount."""
+    return _HOW_MUCH in terms
+
+
+_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+_NO_AMOUNT = re.compile(rf"\b(?:1[89]|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(_MONTHS.split())})")
+"""Numbers that are no amount: years and the days of dates."""
+_FIGURE = re.compile(r"(?<!\w)\d")
+_NUMBER_WORDS = frozenset(
+    """два две двух двум три трёх трех четыре четырёх четырех пять пяти шесть шести семь семи восемь
+    восьми девять девяти десять десяти сто сотни тысяча тысячи тысяч миллион миллиона миллионов
+    миллиард миллиарда миллиардов млрд млн трлн половина половину вдвое""".split()
+)
+
+
+def states_amount(text: str) -> bool:
+    """Whether ``text`` states an amount: a number, in figures or words, that is no year or date."""
+    text = _NO_AMOUNT.sub(" ", text.lower())
+    return _FIGURE.search(text) is not None or not _NUMBER_WORDS.isdisjoint(_CYRILLIC_WORDS.findall(text))
+
+
+_CYRILLIC_WORDS = re.compile(r"[а-яё]+")
+
+
 LANGUAGE = Language(
     code="ru",
     name="Russian",
@@ -153,4 +178,6 @@ LANGUAGE = Language(
     ),
     focus=focus,
     detail=detail,
+    amount=amount,
+    states_amount=states_amount,
 )
