@@ -391,6 +391,51 @@ def bundled(rounds: int) -> tuple[str, float]:
     return title + "\n\n" + table, results[peers.SUMMIT][0] / reference
 
 
+LANGUAGE_SETS = {"English": "summit", "Russian": "ru-dev", "Chinese": "zh-dev"}
+"""Each language's questions: its first evaluation set (in scope and off-topic)."""
+LANGUAGE_GOAL = 2.0
+"""Issue 13: a Russian or Chinese ``ask()`` costs at most this many times an English one."""
+
+
+def _nth(engine: qa.Engine, questions: list[str]) -> peers.Asker:
+    """An asker of the ``i``-th of ``questions`` (``i`` given as text, as ``interleaved`` gives
+    questions): each language is timed over its own questions in one interleaved run."""
+
+    def ask(i: str) -> object:
+        return engine.ask(questions[int(i)])
+
+    return ask
+
+
+def by_language(rounds: int) -> str:
+    """The bundled knowledge's ``ask()`` in each language, over as many of each language's
+    questions, in rounds that take the languages in turn; each against English."""
+    engine = qa.load()
+    asked: dict[str, list[str]] = {}
+    for language, name in LANGUAGE_SETS.items():
+        cases = read(ROOT / "tests" / "eval" / f"{name}.yaml")
+        asked[language] = [c.question for c in (*cases.questions, *cases.off_topic)]
+    n = min(len(questions) for questions in asked.values())
+    askers: dict[str, peers.Asker] = {language: _nth(engine, q) for language, q in asked.items()}
+    results = {
+        name: percentiles(times)
+        for name, times in interleaved(askers, [str(i) for i in range(n)], rounds).items()
+    }
+    english = results["English"][0]
+    rows = [
+        [
+            f"summit-qa ask(), {language} questions ({LANGUAGE_SETS[language]}.yaml)",
+            f"{p50:,.1f}",
+            f"{p99:,.1f}",
+            judged(p50, english, LANGUAGE_GOAL) if language != "English" else "1.00×",
+        ]
+        for language, (p50, p99) in results.items()
+    ]
+    title = f"### Bundled knowledge by language ({n} questions each × {rounds} rounds)"
+    header = ["per question", "p50 µs", "p99 µs", f"p50 ÷ English (goal ≤ {LANGUAGE_GOAL:g}×)"]
+    return title + "\n\n" + markdown_table(header, rows)
+
+
 def _timed_once(ask: Callable[[str], object], question: str) -> float:
     start = time.perf_counter()
     ask(question)
@@ -510,6 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     print("running the bundled knowledge …", file=sys.stderr, flush=True)
     table, bundled_ratio = bundled(rounds)
     show(table)
+    show(by_language(rounds))
     runs: list[Run] = []
     for name, wanted in sizes.items():
         same: list[Run] = []
