@@ -276,7 +276,7 @@ def test_a_conversation_whose_passage_vanished_starts_afresh(tmp_path, removed):
     after = qa.load(folder)
     fresh = after.conversation().ask("And with Uzbekistan?").text
     carried = after.conversation()
-    carried.context, carried.topic = chat.context, chat.topic  # as if the context had gone along
+    carried.context, carried.topics = chat.context, chat.topics  # as if the context had gone along
     assert fresh != carried.ask("And with Uzbekistan?").text  # the context matters to this follow-up
     assert "43.8" in said[0]
     if removed == "kazakhstan-trade":  # the passage the conversation was about is gone: afresh

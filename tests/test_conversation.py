@@ -97,3 +97,27 @@ def test_words_of_its_own_that_match_nothing_get_no_answer_from_the_topic(engine
     assert chat.ask("What is the China-Central Asia Spirit?").found
     answer = chat.ask(second)
     assert not answer.found and answer.kind == "unknown"
+
+
+def test_a_swap_is_asked_among_the_topics_the_last_question_ranked_close(engine):
+    """Kazakhstan's 2024 trade is given by a bilateral passage (Tokayev's) and by the economy
+    file's country-by-country figures; the first answers, and "那吉尔吉斯斯坦呢" (and Kyrgyzstan?)
+    is still the country-by-country figure, from the file ranked close behind."""
+    chat = engine.conversation()
+    first = chat.ask("哈萨克斯坦和中国2024年贸易多少")
+    assert first.found
+    assert {"bilateral", "economy"} <= chat.topics
+    answer = chat.ask("那吉尔吉斯斯坦呢")
+    assert answer.found and answer.passage is not None and answer.passage.id == "trade-by-country"
+
+
+def test_the_topics_of_an_answer_are_its_own_and_those_ranked_close_behind(engine):
+    from qa.answer import Alternative, Answer
+    from qa.conversation import TOPIC_SHARE, _topics
+
+    by_id = {p.id: p for p in engine.passages}
+    best, close, far = by_id["kazakhstan-relations"], by_id["trade-by-country"], by_id["belt-and-road"]
+    ranking = (Alternative(best, 0.4), Alternative(close, 0.4 * TOPIC_SHARE), Alternative(far, 0.1))
+    answer = Answer("q", True, best.text, best, 0.4, ranking)
+    assert _topics(answer) == {best.topic, close.topic} and far.topic not in _topics(answer)
+    assert _topics(Answer("q", False, "I don't know", ranking=ranking)) == frozenset()

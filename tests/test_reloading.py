@@ -75,9 +75,9 @@ def test_a_conversation_keeps_its_context_only_when_its_passage_is_still_there(e
     chat.ask("What did Xi discuss with Kyrgyzstan?")
     assert chat.passage == "bilateral-kyrgyzstan"
     same = chat.rebased(qa.load())
-    assert (same.context, same.topic, same.passage) == (chat.context, chat.topic, chat.passage)
+    assert (same.context, same.topics, same.passage) == (chat.context, chat.topics, chat.passage)
     elsewhere = chat.rebased(qa.load(tiny))
-    assert (elsewhere.context, elsewhere.topic, elsewhere.passage) == (None, None, None)
+    assert (elsewhere.context, elsewhere.topics, elsewhere.passage) == (None, frozenset(), None)
     chat.reset()
     assert chat.passage is None
 

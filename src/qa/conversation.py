@@ -22,6 +22,10 @@ _HOME = {"en": "china", "ru": "кита", "zh": "中国"}
 
 CONTEXT_WEIGHT = 1.0
 """How much the previous question can lift a passage: up to (1 + weight) times its score."""
+TOPIC_SHARE = 0.5
+"""A swap is asked among the topics of the last answer and of the passages it ranked that scored
+at least this share of the answer's score: a figure that two files give ("trade with Kazakhstan in
+2024": economy, bilateral) can be swapped for another country's in either."""
 CONTEXT_TERMS = 40
 """The most terms a conversation keeps as context, newest first: a long chain of follow-ups
 does not make every question slower than the last."""
@@ -59,6 +63,15 @@ def _swaps(
     return bool(slots) and short and (bool(slots & old) or len(terms) <= 4)
 
 
+def _topics(answer: Answer) -> frozenset[str]:
+    """The topics of an answer's passage and of the passages it ranked at least ``TOPIC_SHARE``
+    of its score."""
+    if answer.passage is None:
+        return frozenset()
+    least = answer.score * TOPIC_SHARE
+    return frozenset({answer.passage.topic} | {a.passage.topic for a in answer.ranking if a.score >= least})
+
+
 class Conversation:
     """Asks an engine with the context of the previous answered question.
 
@@ -69,16 +82,18 @@ class Conversation:
 
     A follow-up that swaps the country or year ("and mongolia?", "and in 2019?") asks the
     previous question of another one: the two are scored as one question, with the new name as
-    a name, among the passages of the previous answer's topic (its knowledge file); what that
-    cannot answer gets "I don't know", never the previous answer.
+    a name, among the passages of the previous answer's topics (its knowledge file, and those of
+    the passages it ranked close behind: ``TOPIC_SHARE``); what that cannot answer gets "I don't
+    know", never the previous answer.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.context: Query | None = None
         """The query of the last answer, each term once (at most CONTEXT_TERMS)."""
-        self.topic: str | None = None
-        """The group (knowledge file) of the last answer."""
+        self.topics: frozenset[str] = frozenset()
+        """The groups (knowledge files) of the last answer and of the passages it ranked close
+        behind (``TOPIC_SHARE``)."""
         self.language: str | None = None
         """The language of the last question: it decides for one whose script leaves it open."""
         self.passage: str | None = None
@@ -92,7 +107,7 @@ class Conversation:
     def reset(self) -> None:
         """Forget the topic."""
         self.context = None
-        self.topic = None
+        self.topics = frozenset()
         self.language = None
         self.passage = None
 
@@ -101,7 +116,7 @@ class Conversation:
         the passage it was about is still there; otherwise it starts afresh."""
         moved = Conversation(engine)
         if self.passage is not None and any(p.id == self.passage for p in engine.passages):
-            moved.context, moved.topic, moved.passage = self.context, self.topic, self.passage
+            moved.context, moved.topics, moved.passage = self.context, self.topics, self.passage
         return moved
 
     def ask(self, question: str, language: str | None = None) -> Answer:
@@ -130,7 +145,7 @@ class Conversation:
         at each pronoun-only question."""
         terms = list(dict.fromkeys(answer.query.split()))[:CONTEXT_TERMS]
         self.context = self.engine.reader_of(answer.language).of_terms(terms)
-        self.topic = answer.passage.topic if answer.passage else None
+        self.topics = _topics(answer)
         self.passage = answer.passage.id if answer.passage else None
 
     def _reads_as_follow_up(self, question: str, query: Query) -> bool:
@@ -172,8 +187,8 @@ class Conversation:
         the passages of the last answer's topic: a trade figure's swap is answered by a trade
         figure, or not at all."""
         scores = self.engine.scores(asked)
-        if self.topic:
-            scores[self._topics != self.topic] = 0.0
+        if self.topics:
+            scores[~np.isin(self._topics, list(self.topics))] = 0.0
         return self.engine.decide(question, scores, asked)
 
     def _reranked(self, question: str, terms: list[str], asked: Query, kept: list[str]) -> Answer:
