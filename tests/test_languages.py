@@ -288,3 +288,25 @@ def test_an_amount_asked_is_answered_by_a_passage_that_states_one(engine):
     for question in ("how many cooperation centers were set up", "сколько центров сотрудничества создали"):
         answer = engine.ask(question)
         assert answer.found and answer.passage.id == "three-centers", question
+
+
+@pytest.mark.parametrize("code", languages.CODES)
+def test_every_pronoun_is_a_function_word(code):
+    """A pronoun points back at the last answer and carries no topic: "в нём" is no word the
+    knowledge should hold, and asked about ("сколько в нём статей") it would weigh as a name."""
+    language = languages.get(code)
+    assert language.pronouns <= language.function_words
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("как называется договор", "сколько в нем статей", {"treaty-content"}),
+        ("峰会上签的条约叫什么", "它有多少条", {"treaty-content"}),
+    ],
+)
+def test_a_follow_up_with_a_pronoun_or_a_filler_asks_of_the_last_answer(engine, first, second, expected):
+    chat = engine.conversation()
+    assert chat.ask(first).found
+    answer = chat.ask(second)
+    assert answer.found and answer.passage is not None and answer.passage.id in expected

@@ -88,9 +88,11 @@ _RAW_FUNCTION_WORDS = """
     怎么 怎样 怎么样 如何 为什么 为啥 多少 几 几个 谁 我 你 您 他 她 它 我们 你们 他们 她们 它们 咱们
     一下 请问 请 告诉 知道 想 想问 问 问下 一个 能 会 要 说 讲 了解 听说 一些 有关 关于 具体 到底 究竟
     个 呗 啦 咯 没 没有 不 是不是 有没有 多 怎 咋 干嘛 来着 过 着 上 下 里 中 时 时候 当时 的话 大概 一般
-    主要 都有 分别 各 各自 第 第几 几届 哪几 哪些 是否 还是 呢 啥样 样 个
+    主要 都有 分别 各 各自 第 第几 几届 哪几 哪些 是否 还是 呢 啥样 样 个 些 在哪 在哪里 在哪儿
 """.split()
-FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS)
+PRONOUNS = frozenset("它 它们 他 她 他们 她们 其 该 此 这 那 这个 那个 这些 那些".split())
+"""Words that point back at the previous answer; they carry no topic either."""
+FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | PRONOUNS
 
 _ASKING = frozenset("谁 多长 多大 多高 多远 多久".split())
 """Words that ask for an attribute ("多少" and "几" ask for an amount of what follows, and give none)."""
@@ -154,7 +156,7 @@ LANGUAGE = Language(
     tokens=tokens,
     function_words=FUNCTION_WORDS,
     follow_up=re.compile(r"^\s*(?:那|那么|还有|另外|再问|而|和)|呢[?？!！。\s]*$"),
-    pronouns=frozenset("它 它们 他 她 他们 她们 其 该 此 这 那 这个 那个 这些 那些".split()),
+    pronouns=PRONOUNS,
     focus=focus,
     detail=detail,
     amount=amount,

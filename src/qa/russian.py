@@ -105,7 +105,13 @@ _RAW_FUNCTION_WORDS = """
     слушай слушайте видел видела видели новости новостях новостей мельком понял поняла понять
     непонятно попроще простому добрый доброе доброго говорят пишут написано
 """.split()
-FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTION_WORDS}
+_RAW_PRONOUNS = """
+    он она оно они его ее их ему ей им него нее них нем ней этот эта это эти этого этой этом тот та то
+    те того там туда
+""".split()
+PRONOUNS = frozenset(_term(w) for w in _RAW_PRONOUNS)
+"""Words that point back at the previous answer ("в нём", "их"); they carry no topic either."""
+FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTION_WORDS} | PRONOUNS
 
 
 def focus(terms: Sequence[str]) -> frozenset[str]:
@@ -171,11 +177,7 @@ LANGUAGE = Language(
     follow_up=re.compile(
         r"^\s*(?:а|и|также|ещё|еще|тогда|как насч[её]т|что насч[её]т|а что|а как)(?!\w)", re.I
     ),
-    pronouns=frozenset(
-        _term(w)
-        for w in "он она оно они его ее их ему ей им него нее них нем ней этот эта это эти этого этой "
-        "этом тот та то те того там туда".split()
-    ),
+    pronouns=PRONOUNS,
     focus=focus,
     detail=detail,
     amount=amount,
