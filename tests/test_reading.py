@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import qa
@@ -73,3 +74,37 @@ def test_a_word_is_no_typo_of_another_that_shares_only_its_ending(engine):
 def test_a_reader_without_texts_corrects_against_its_terms():
     reader = qa.reading.Reader(frozenset({"treati", "treat", "sign"}))
     assert reader.read("who signed the treay").content == ("sign", "treat")
+
+
+def test_a_long_question_is_read_by_its_clauses_that_ask_and_its_last(engine):
+    """The context a person gives first ("I'm writing a report on …") is left out of the parts;
+    a short question, or a long one of a single sentence, has none."""
+    query = engine.read(
+        "I'm writing a report on China and its neighbours for my class. Could you list the key "
+        "principles of the China-Central Asia Spirit? I need them for an essay."
+    )
+    assert [part.text for part in query.parts] == [
+        "could you list the key principl of china central asia spirit",
+        "i need them for an essay",
+    ]
+    assert not engine.read("Could you list the key principles of the China-Central Asia Spirit?").parts
+    listed = "what did china, kazakhstan, kyrgyzstan, tajikistan, turkmenistan and uzbekistan sign"
+    assert not engine.read(listed).parts  # a comma lists; it ends no clause
+    chinese = engine.read("我在新疆做外贸，客户说中亚市场起来了，想问下2024年中国跟中亚的贸易额有多少")
+    assert len(chinese.parts) == 1 and "贸易额" in chinese.parts[0].terms
+
+
+def test_a_passage_scores_the_best_of_a_long_question_and_its_parts(engine):
+    from dataclasses import replace
+
+    question = "I'm doing a school project on the region. Could you list the key principles of the Spirit?"
+    query = engine.read(question)
+    assert query.parts
+    alone = engine.scores(replace(query, parts=()))
+    best = np.maximum.reduce([alone, *(engine.scores(part) for part in query.parts)])
+    assert np.array_equal(engine.scores(query), best)
+    assert (best > alone).any()
+    ranked = engine.rank(query)
+    assert [a.score for a in ranked] == sorted(best, reverse=True)[: len(ranked)]
+    answer = engine.ask(question)
+    assert answer.found and answer.passage is not None and answer.passage.id == "spirit-definition"

@@ -159,6 +159,7 @@ LANGUAGE = Language(
     pronouns=PRONOUNS,
     focus=focus,
     detail=detail,
+    asks=re.compile(r"[?？]|什么|啥|谁|哪|几|多少|吗|是否|怎么|如何|为什么|为啥|有没有|是不是"),
     amount=amount,
     states_amount=states_amount,
     spelled=False,

@@ -271,6 +271,9 @@ class Engine:
         rows, values = self._scored(query)
         scores = np.zeros(len(self._passages))
         scores[rows] = values
+        for part in query.parts:  # a long question: each passage scores its best part's score
+            rows, values = self._scored(part)
+            scores[rows] = np.maximum(scores[rows], values)
         return scores
 
     def rank(self, question: str | Query, k: int = RANKED) -> list[Alternative]:
@@ -363,6 +366,8 @@ class Engine:
         """The ``k`` best passages for ``query``: ``_scored``'s scores, from the index's own top k."""
         if not query.content:
             return []
+        if query.parts:  # rare (long questions): their best, from every passage's score
+            return self._top(np.arange(len(self._passages)), self.scores(query), k)
         space = self._space(query.language)
         names = query.names - space.reader.language.function_words if query.names else query.names
         rows, values = space.index.top(

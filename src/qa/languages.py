@@ -42,6 +42,8 @@ class Language:
         see ``qa.english.focus``), from its normalized terms.
     detail: what an amount or a time to come is asked about ("how much gas", "when will the
         railway be finished"): a term of it that no passage holds weighs as a name does.
+    asks: a clause that asks (a question mark or a question word: "what", "сколько", "多少"): a
+        long question is also read by its clauses that ask (``qa.reading.LONG``).
     amount: whether a question asks for an amount ("how many", "сколько", "多少"), from its
         normalized terms: an answer must state one.
     states_amount: whether a text states an amount (a number that is no year, date or rank).
@@ -63,6 +65,7 @@ class Language:
     pronouns: frozenset[str] = field(compare=False, repr=False)
     focus: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
     detail: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
+    asks: re.Pattern[str] = field(default=re.compile(r"[?？]"), compare=False, repr=False)
     amount: Callable[[Sequence[str]], bool] = field(default=_never, compare=False)
     states_amount: Callable[[str], bool] = field(default=_never, compare=False)
     spelled: bool = True

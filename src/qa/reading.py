@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from . import languages
@@ -32,6 +32,12 @@ REMEMBERED = 10_000
 WRITTEN_CUTOFF = 0.85
 """How close a typo must be to a word as the knowledge writes it (difflib's ratio) to become it:
 words written whole share their endings ("-ing"), so the bar is above the speller's own."""
+LONG = 7
+"""Content terms from which a question of several clauses is long: it is read by its clauses that
+ask, and its last, as well as whole (``Query.parts``). A long question's context ("I'm writing a
+report on …", "我是在新疆做外贸的，…") otherwise weighs on every passage's coverage."""
+_CLAUSE = re.compile(r"(?<=[.!?;:，。！？；：\n])")
+"""Where a clause ends: after its punctuation, which stays with it (a question mark asks)."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
 _BY_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f]+|\d+|[^\W\dA-Za-z\u00c0-\u024f_]+")
@@ -81,6 +87,8 @@ class Query:
     uncovered: what they weigh in coverage (their rarity; a name or the focus weighs 1).
     words: each term's word as the question wrote it, for showing the query to a person.
     amount: whether it asks for an amount ("how many"): an answer must state one.
+    parts: a long question's clauses that ask, and its last, each read alone (see ``LONG``): a
+        passage scores the best of what the question and each part give it.
     language: the code of the language it was read in.
     """
 
@@ -95,6 +103,7 @@ class Query:
     amount: bool = False
     language: str = "en"
     """The language it was read in (``qa.languages``)."""
+    parts: tuple[Query, ...] = field(default=(), compare=False, repr=False)
 
     @functools.cached_property
     def text(self) -> str:
@@ -226,7 +235,20 @@ class Reader:
         detail = self.language.detail(terms)
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
-        return self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
+        query = self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
+        if len(content) >= LONG and (parts := self._parts(question)):
+            query = replace(query, parts=parts)
+        return query
+
+    def _parts(self, question: str) -> tuple[Query, ...]:
+        """A question's clauses that ask, and its last, each read alone: those of two content
+        terms or more, when the question has two clauses or more."""
+        clauses = [c for c in _CLAUSE.split(clean(question)) if c.strip()]
+        if len(clauses) < 2:
+            return ()
+        asking = [c for c in clauses if self.language.asks.search(c)]
+        parts = (self.read(c) for c in dict.fromkeys([*asking, clauses[-1]]))
+        return tuple(part for part in parts if len(part.content) >= 2)
 
     def of_terms(self, terms: Iterable[str]) -> Query:
         """A query of terms already normalized (another query's), taken as they are: normalizing

@@ -180,6 +180,10 @@ LANGUAGE = Language(
     pronouns=PRONOUNS,
     focus=focus,
     detail=detail,
+    asks=re.compile(
+        r"\?|(?<!\w)(?:что|кто|как|какой|какая|какие|каков|сколько|когда|где|куда|почему|зачем|ли)(?!\w)",
+        re.I,
+    ),
     amount=amount,
     states_amount=states_amount,
 )
