@@ -119,6 +119,7 @@ LANGUAGE = Language(
     pronouns=frozenset("it its they them their that this he him she his her there those these one".split()),
     focus=focus,
     detail=detail,
+    requires_detail=True,
     asks=re.compile(
         r"\?|\b(?:what|whats|who|whom|whose|how|when|where|which|why|did|does|is|are|was|were|can|could)\b",
         re.IGNORECASE,

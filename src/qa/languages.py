@@ -42,6 +42,9 @@ class Language:
         see ``qa.english.focus``), from its normalized terms.
     detail: what an amount or a time to come is asked about ("how much gas", "when will the
         railway be finished"): a term of it that no passage holds weighs as a name does.
+    requires_detail: whether an answer must hold the known words of ``detail``, as it must hold
+        a name (English, whose detail is the head of "how many X" or the words after "how much
+        will"; not Russian or Chinese, whose detail is every content word of the question).
     asks: a clause that asks (a question mark or a question word: "what", "сколько", "多少"): a
         long question is also read by its clauses that ask (``qa.reading.LONG``).
     amount: whether a question asks for an amount ("how many", "сколько", "多少"), from its
@@ -65,6 +68,7 @@ class Language:
     pronouns: frozenset[str] = field(compare=False, repr=False)
     focus: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
     detail: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
+    requires_detail: bool = False
     asks: re.Pattern[str] = field(default=re.compile(r"[?？]"), compare=False, repr=False)
     amount: Callable[[Sequence[str]], bool] = field(default=_never, compare=False)
     states_amount: Callable[[str], bool] = field(default=_never, compare=False)

@@ -277,10 +277,14 @@ class Reader:
         detail: frozenset[str] = frozenset(),
     ) -> Query:
         """The query, with what its unknown terms weigh: a name, the asked attribute or a word of
-        the detail asked about 1 in coverage and 2 in the penalty, another word its rarity in both."""
+        the detail asked about 1 in coverage and 2 in the penalty, another word its rarity in both.
+        Where the language requires it, a known word of the detail is a name: a passage without
+        it does not give the amount asked for ("how much did China invest": "invest")."""
         penalized = uncovered = 0.0
         if detail and self.language.segmented:  # a piece that is no word says nothing, asked or not
             detail = frozenset(w for w in detail if len(w) > 1 and self.lexicon.zipf(w))
+        if detail and self.language.requires_detail:
+            names = names | {t for t in detail if t in self.vocabulary}
         for word in unknown:
             if word in names or word in asked or word in detail:
                 uncovered += 1.0
