@@ -310,3 +310,28 @@ def test_a_follow_up_with_a_pronoun_or_a_filler_asks_of_the_last_answer(engine, 
     assert chat.ask(first).found
     answer = chat.ask(second)
     assert answer.found and answer.passage is not None and answer.passage.id in expected
+
+
+@pytest.mark.parametrize(
+    ("text", "same_as"),
+    [
+        ("дух китая и цa", "дух китая и ца"),  # a Latin "a" typed in a Cyrillic word
+        ("cаммит в астане", "саммит в астане"),  # a Latin "c"
+        ("товарооборот в 24м году", "товарооборот в 24 году"),  # a number's case ending
+        ("итоги 2024-го года", "итоги 2024 года"),
+    ],
+)
+def test_russian_reads_look_alike_letters_and_case_endings_of_numbers(text, same_as):
+    russian = languages.get("ru")
+    assert russian.tokens(text) == russian.tokens(same_as)
+
+
+def test_russian_keeps_latin_words_and_names_as_they_are():
+    russian = languages.get("ru")
+    assert russian.tokens("Xi с Mirziyoyev про AI") == ["xi", "с", "mirziyoyev", "про", "ai"]
+
+
+def test_russian_polite_framing_carries_no_topic(engine):
+    plain = engine.read("в каком городе состоялся второй саммит")
+    polite = engine.read("Уважаемый бот, можешь напомнить, в каком городе состоялся второй саммит")
+    assert polite.content == plain.content

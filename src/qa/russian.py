@@ -79,9 +79,25 @@ _EXPANSIONS = {  # abbreviations people type, → the words they stand for
 }
 
 
+_LOOK_ALIKE = str.maketrans("aceopxykmthb", "асеорхукмтнв")
+"""Latin letters that look like Cyrillic ones, as a keyboard left in the other layout types them."""
+_MIXED = re.compile(r"[^\W\d_]*(?:[a-z][а-я]|[а-я][a-z])[^\W\d_]*")
+"""A word of Cyrillic and Latin letters together ("цa" with a Latin "a")."""
+_ORDINAL = re.compile(r"(\d+)-?(?:м|й|го|х|е|ом|ым|ая|ой|ую)(?![а-я])")
+"""A number with a case ending ("в 24м", "2024-го"): the number."""
+
+
+def _folded(word: re.Match[str]) -> str:
+    """A word of both scripts in Cyrillic, when its Latin letters all have Cyrillic look-alikes."""
+    text = word.group()
+    cyrillic = text.translate(_LOOK_ALIKE)
+    return cyrillic if not re.search(r"[a-z]", cyrillic) else text
+
+
 def tokens(text: str) -> list[str]:
     """Canonical terms of a Russian text, in order."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("ё", "е").replace("'", "")
+    folded = _ORDINAL.sub(r"\1", _MIXED.sub(_folded, folded))
     words = _TOKEN.findall(_SPACE_PUNCT.sub(" ", folded))
     if not _EXPANDED.isdisjoint(words):
         words = [w for word in words for w in _EXPANSIONS.get(word, word).split()]
@@ -104,6 +120,7 @@ _RAW_FUNCTION_WORDS = """
     инфа информация информацию ассалому ассаламу алейкум салам салям
     слушай слушайте видел видела видели новости новостях новостей мельком понял поняла понять
     непонятно попроще простому добрый доброе доброго говорят пишут написано
+    уважаемый уважаемая уважаемые бот можешь можете напомни напомните напомнить рассказать штуки штука
 """.split()
 _RAW_PRONOUNS = """
     он она оно они его ее их ему ей им него нее них нем ней этот эта это эти этого этой этом тот та то
