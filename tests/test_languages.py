@@ -10,7 +10,7 @@ import pytest
 
 import qa
 from qa import languages
-from qa.chinese import Segmenter
+from qa.chinese import Homophones, Segmenter
 from qa.knowledge import read_checked
 from qa.russian import tokens as russian
 
@@ -136,7 +136,7 @@ def test_check_reports_a_missing_or_broken_translation_with_file_line_and_field(
 def test_english_use_loads_no_russian_stemmer_or_chinese_segmenter(tmp_path):
     code = (
         "import sys, qa; e = qa.load(); assert e.ask('What treaty was signed?').found; "
-        "print(sorted(m for m in ('jieba', 'qa.chinese', 'qa.russian') if m in sys.modules))"
+        "print(sorted(m for m in ('jieba', 'pypinyin', 'qa.chinese', 'qa.russian') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -188,12 +188,14 @@ def test_the_detail_an_amount_or_a_time_to_come_is_asked_about(question, detail)
 
 def test_a_chinese_detail_no_passage_holds_weighs_as_a_name_and_a_piece_that_is_no_word_not(engine):
     """ "通车" (opening to traffic) is a word the knowledge lacks: asked about, it counts in full and
-    the question is not answered; "作" (a piece of the typo 和作) says nothing, asked about or not."""
+    the question is not answered; "作" (a piece of 和作 where no knowledge word is typed alike)
+    says nothing, asked about or not."""
     railway = engine.read("中吉乌铁路哪年能通车")
     assert "通车" in railway.unknown and railway.penalized >= 2.0
     assert not engine.ask("中吉乌铁路哪年能通车").found
-    typo = engine.read("和作中心一共几个")
+    typo = engine.read("和作的中心一共几个")
     assert "作" in typo.unknown and typo.penalized < 1.0
+    assert engine.read("和作中心一共几个").terms == engine.read("合作中心一共几个").terms  # typed alike
 
 
 def test_a_chinese_follow_up_swaps_the_country_and_the_pieces_of_its_name(engine):
@@ -335,3 +337,35 @@ def test_russian_polite_framing_carries_no_topic(engine):
     plain = engine.read("в каком городе состоялся второй саммит")
     polite = engine.read("Уважаемый бот, можешь напомнить, в каком городе состоялся второй саммит")
     assert polite.content == plain.content
+
+
+def _homophones(words: list[str], dictionary: set[str]) -> Homophones:
+    return Homophones(words, dictionary.__contains__, held=[w for w in words if w in dictionary])
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("中国中亚经神是啥", "中国中亚精神是啥"),  # typed alike (jing shen)
+        ("乌兹别可斯坦总统叫什么", "乌兹别克斯坦总统叫什么"),
+        ("吉尔吉斯坦总统叫啥", "吉尔吉斯斯坦总统叫啥"),  # a name with one character left out
+        ("塔吉克斯担会谈内容", "塔吉克斯坦会谈内容"),  # one wrong
+        ("吉尔吉斯斯坦总统叫啥", "吉尔吉斯斯坦总统叫啥"),  # written right: as it is
+        ("哈萨克斯坦和中国", "哈萨克斯坦和中国"),  # not 哈萨克斯 with a character left out
+        ("峰会是在哪开的", "峰会是在哪开的"),  # a phrase taught is no name: nothing is added to it
+    ],
+)
+def test_misspelt_forms_of_the_knowledge_words_are_respelled(typed, meant):
+    words = ["中国中亚精神", "乌兹别克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "哈萨克斯坦", "峰会设在哪", "中国"]
+    dictionary = {"乌兹别克斯坦", "吉尔吉斯斯坦", "塔吉克斯坦", "哈萨克斯坦", "中国", "总统", "峰会"}
+    assert _homophones(words, dictionary).respelled(typed) == meant
+
+
+def test_two_words_typed_alike_are_neither_ones_misspelling():
+    homophones = _homophones(["合作中心", "和作中心"], set())
+    assert homophones.respelled("禾作中心") == "禾作中心"
+
+
+def test_a_chinese_question_with_a_misspelt_name_reads_as_written_right(engine):
+    assert engine.read("吉尔吉斯坦总统叫啥").terms == engine.read("吉尔吉斯斯坦总统叫啥").terms
+    assert engine.ask("乌兹别可斯坦总统叫什么").found

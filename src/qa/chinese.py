@@ -13,7 +13,8 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
 
 from .languages import Language
 from .text import term
@@ -46,9 +47,15 @@ class Segmenter:
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
+        self._taught: list[str] = []
+        self._held: set[str] = set()
+        """The words taught that jieba's own dictionary holds (names such as 吉尔吉斯斯坦)."""
         for word in words:
             if _HAN.search(word) and " " not in word:
+                if self._holds(word):
+                    self._held.add(word)
                 self._jieba.add_word(word)
+                self._taught.append(word)
         self._term = functools.lru_cache(maxsize=1 << 16)(self._term_uncached)
 
     def tokens(self, text: str) -> list[str]:
@@ -60,6 +67,21 @@ class Segmenter:
                 terms.append(self._term(word))
         return terms
 
+    def _holds(self, word: str) -> bool:
+        """Whether jieba's own dictionary holds ``word`` (loading it)."""
+        self._jieba.check_initialized()
+        return bool(self._jieba.FREQ.get(word, 0) > 0)
+
+    @functools.cached_property
+    def homophones(self) -> Homophones:
+        """The misspelt forms of the words taught (made when a question first needs them)."""
+        frequencies = self._jieba.FREQ
+        return Homophones(self._taught, lambda piece: frequencies.get(piece, 0) > 0, self._held)
+
+    def respelled(self, text: str) -> str:
+        """``text`` with misspelt forms of the words taught respelled (see ``Homophones``)."""
+        return self.homophones.respelled(text) if _HAN.search(text) else text
+
     @staticmethod
     def _term_uncached(word: str) -> str:
         if _HAN.search(word):
@@ -70,6 +92,95 @@ class Segmenter:
         if word[0].isdigit():
             return word.replace(",", "")
         return term(word)
+
+
+@functools.cache
+def _sound(character: str) -> str:
+    """How a character is typed with a pinyin input method: its toneless pinyin (itself, if it
+    has none)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(character)[0] if _HAN.match(character) else character
+
+
+SHORTEST_GAP = 5
+"""Words from this many characters on are also known with one character left out, if the
+dictionary holds them as one word (a country's name, not a phrase of the keywords)."""
+_ANY = "\0"
+"""Stands for the one wrong character of a misspelt form (塔吉克斯担: 塔吉克斯坦)."""
+SHORTEST_SOUND = 4
+"""Words from this many characters on are also known by their sound: two or three characters
+typed alike are as often two words that meet by chance (是在, 设在)."""
+
+
+class Homophones:
+    """Misspelt forms of a knowledge's Chinese words, as a pinyin input method makes them: a run of
+    characters that is no word, but is typed as a knowledge word is (toneless pinyin: 中国中亚经神 →
+    中国中亚精神, 乌兹别可斯坦 → 乌兹别克斯坦), or, for a name of ``SHORTEST_GAP`` characters or more,
+    is the name with one character left out or wrong (吉尔吉斯坦, 塔吉克斯担). Two words typed alike
+    are neither one's misspelling. A knowledge word written right stays as it is, and so does what
+    overlaps it.
+    """
+
+    def __init__(
+        self, words: Iterable[str], is_word: Callable[[str], bool], held: Collection[str] = ()
+    ) -> None:
+        """words: the knowledge's words; is_word: whether a piece is a word in general usage;
+        held: the words a dictionary holds as one word, which alone are known with one left out."""
+        han = sorted({w for w in words if len(w) >= 2 and all(_HAN.match(ch) for ch in w)})
+        self._words = frozenset(han)
+        self._is_word = is_word
+        self._by_sound: dict[tuple[str, ...], str | None] = {}
+        self._by_gap: dict[str, str | None] = {}
+        for word in han:
+            if len(word) >= SHORTEST_SOUND:
+                _add(self._by_sound, tuple(map(_sound, word)), word)
+            if len(word) >= SHORTEST_GAP and word in held:
+                for i in range(len(word)):
+                    _add(self._by_gap, word[:i] + word[i + 1 :], word)
+                    _add(self._by_gap, word[:i] + _ANY + word[i + 1 :], word)
+        self._lengths = sorted({len(w) for w in han}, reverse=True)
+
+    def respelled(self, text: str) -> str:
+        """``text`` with each misspelt form respelled, from the left, the longest first."""
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            word, length = self._at(text, i)
+            out.append(word)
+            i += length
+        return "".join(out)
+
+    def _at(self, text: str, i: int) -> tuple[str, int]:
+        """What ``text`` holds at ``i``: the word a misspelt form stands for (and the form's
+        length), else the longest knowledge word written there, else its one character. A form
+        must be longer than the word written there ("哈萨克斯坦" is no "哈萨克斯" with one left out)."""
+        if not _HAN.match(text[i]):
+            return text[i], 1
+        written = next((n for n in self._lengths if text[i : i + n] in self._words), 1)
+        for n in self._lengths:
+            piece = text[i : i + n]
+            if len(piece) == n > written and not self._known(piece):
+                if n >= SHORTEST_GAP:  # a name with one character wrong
+                    for j in range(n):
+                        if word := self._by_gap.get(piece[:j] + _ANY + piece[j + 1 :]):
+                            return word, n
+                if n >= SHORTEST_SOUND and (word := self._by_sound.get(tuple(map(_sound, piece)))):
+                    return word, n
+            gap = piece[:-1]  # a name of n characters, one left out
+            left_out = n >= SHORTEST_GAP and len(gap) == n - 1 > written and not self._known(gap)
+            if left_out and (word := self._by_gap.get(gap)):
+                return word, n - 1
+        return text[i : i + written], written
+
+    def _known(self, piece: str) -> bool:
+        """Whether ``piece`` is a word: one of the knowledge's, or one the dictionary holds."""
+        return piece in self._words or self._is_word(piece)
+
+
+def _add(table: dict[Any, str | None], key: Any, word: str) -> None:
+    """``word`` under ``key``; a key two words share stands for neither (None)."""
+    table[key] = word if table.get(key, word) == word else None
 
 
 @functools.cache

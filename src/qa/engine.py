@@ -179,13 +179,13 @@ class Engine:
         if space is None:
             language = languages.get(code)
             documents = [p.searchable_in(code) for p in self._passages]
-            tokenize = self._tokenizer(language)
+            tokenize, respell = self._analysis(language)
             index = _build_index(
                 documents, self.analyzers, self._analyzer_weights, self._cache, language, tokenize
             )
             lexicon = functools.partial(Lexicon.load, self._cache, language)
             texts = functools.partial(self._texts_in, code)  # read again when a typo needs them
-            reader = Reader(index.vocabulary_, lexicon, language, tokenize, texts)
+            reader = Reader(index.vocabulary_, lexicon, language, tokenize, texts, respell)
             amounts = np.array([language.states_amount(p.text_in(code)) for p in self._passages])
             space = self._spaces[code] = _Space(index, reader, amounts)
         return space
@@ -194,15 +194,18 @@ class Engine:
         """Each passage's searchable text in a language, one by one."""
         return (p.searchable_in(code) for p in self._passages)
 
-    def _tokenizer(self, language: Language) -> Callable[[str], list[str]]:
-        """How the language's text becomes terms; Chinese is segmented knowing the knowledge's own
-        words (its keywords and titles), so that names stay whole."""
+    def _analysis(self, language: Language) -> tuple[Callable[[str], list[str]], Callable[[str], str] | None]:
+        """How the language's text becomes terms, and how a question's misspelt words are
+        respelled before (None: as typos, after, if at all). Chinese is segmented knowing the
+        knowledge's own words (its keywords and titles), so that names stay whole, and a misspelt
+        form of them (经神, 吉尔吉斯坦) is respelled first: ``qa.chinese.Homophones``."""
         if language.code != "zh":
-            return language.tokens
+            return language.tokens, None
         from .chinese import Segmenter
 
         words = {w for p in self._passages if (t := p.translation("zh")) for w in (*t.keywords, t.title)}
-        return Segmenter(sorted(words)).tokens
+        segmenter = Segmenter(sorted(words))
+        return segmenter.tokens, segmenter.respelled
 
     def said(self, language: str) -> Phrases:
         """What the engine says in a language around its passages: small talk, help, "I don't

@@ -157,8 +157,12 @@ class Reader:
         language: Language | None = None,
         tokenize: Callable[[str], list[str]] | None = None,
         texts: Callable[[], Iterable[str]] | None = None,
+        respell: Callable[[str], str] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
+        self._respell = respell
+        """How a question's misspelt words are respelled before it is read (Chinese's: see
+        ``qa.chinese.Homophones``), when the language has such a rule."""
         self._texts = texts
         """The knowledge's texts (when given): a typo is corrected to a word as they write it
         ("treay" → "treaty", not the stem "treat"), which is then read into its term."""
@@ -309,6 +313,8 @@ class Reader:
     def _read_chunk(self, chunk: str) -> _Chunk:
         """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
         its words as written."""
+        if self._respell is not None:
+            chunk = self._respell(chunk)
         written = tuple(w.lower() for w in _WORD.findall(chunk))
         read = self._kept(chunk, self.tokenize(chunk))
         terms, content, unknown = self._correct(read, written if len(written) == len(read) else ())
