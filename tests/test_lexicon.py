@@ -111,3 +111,21 @@ def test_without_a_cache_frequencies_are_read_when_first_needed(lexicon):
     assert "_zipf" not in vars(fresh)
     assert fresh.rarity(term("role")) == lexicon.rarity(term("role"))
     assert "_zipf" in vars(fresh)
+
+
+def test_chinese_place_names_of_its_own_dictionary_weigh_as_names_unless_everyday():
+    """Chinese has no capitals to tell a name: the places jieba's dictionary knows are names,
+    except words as common as COMMON (城市 "city", 东西 "thing", 北京)."""
+    from qa import languages
+    from qa.lexicon import Lexicon
+
+    chinese = Lexicon.places(languages.get("zh"))
+    assert chinese.is_place("天津") and chinese.is_place("杭州")
+    assert not {w for w in ("城市", "东西", "北京", "来", "大") if chinese.is_place(w)}
+    assert not Lexicon.places(languages.get("en")).is_place("tianjin")  # English: capitals tell
+
+
+def test_a_summit_in_a_city_the_knowledge_never_names_is_not_answered_in_chinese(engine):
+    query = engine.read("上合组织天津峰会签了什么文件")
+    assert "天津" in query.names
+    assert not engine.ask("上合组织天津峰会签了什么文件").found

@@ -94,6 +94,16 @@ class Segmenter:
         return term(word)
 
 
+def places() -> list[str]:
+    """The words jieba's dictionary tags as place names (ns: 天津, 杭州, 东西 and 城市 too, which
+    their everyday use leaves out: see ``qa.lexicon.Lexicon.places``)."""
+    import jieba
+
+    with jieba.get_dict_file() as handle:
+        rows = (line.decode("utf-8").split() for line in handle)
+        return [row[0] for row in rows if len(row) == 3 and row[2] == "ns" and len(row[0]) >= 2]
+
+
 @functools.cache
 def _sound(character: str) -> str:
     """How a character is typed with a pinyin input method: its toneless pinyin (itself, if it
@@ -273,6 +283,7 @@ LANGUAGE = Language(
     asks=re.compile(r"[?？]|什么|啥|谁|哪|几|多少|吗|是否|怎么|如何|为什么|为啥|有没有|是不是"),
     amount=amount,
     states_amount=states_amount,
+    places=places,
     spelled=False,
     cased=False,
     segmented=True,

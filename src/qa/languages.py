@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 DEFAULT = "en"
@@ -50,6 +50,9 @@ class Language:
     amount: whether a question asks for an amount ("how many", "сколько", "多少"), from its
         normalized terms: an answer must state one.
     states_amount: whether a text states an amount (a number that is no year, date or rank).
+    places: the names of places (beyond CLDR's countries and regions, which every language has)
+        that the language's own dictionary knows; those not in everyday use weigh as names do
+        (Chinese, which has no capitals to tell a name: jieba's place words, 天津, 杭州).
     spelled: whether typos are corrected against the knowledge's words (not for Chinese).
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
@@ -72,6 +75,7 @@ class Language:
     asks: re.Pattern[str] = field(default=re.compile(r"[?？]"), compare=False, repr=False)
     amount: Callable[[Sequence[str]], bool] = field(default=_never, compare=False)
     states_amount: Callable[[str], bool] = field(default=_never, compare=False)
+    places: Callable[[], Iterable[str]] = field(default=lambda: (), compare=False, repr=False)
     spelled: bool = True
     cased: bool = True
     segmented: bool = False

@@ -26,6 +26,7 @@ import functools
 import gzip
 import hashlib
 import importlib.util
+import itertools
 import json
 import math
 import os
@@ -166,6 +167,7 @@ class Lexicon:
         territories = Locale(language.code).territories.items()
         countries = {_name(language, name) for code, name in territories if code.isalpha()}
         regions = {_name(language, name) for code, name in territories if not code.isalpha()}  # "002"
+        regions |= _named_places(language)
         countries.discard(())
         regions.discard(())
         return cls(None, sorted(countries), sorted(regions), language)
@@ -200,6 +202,18 @@ class Lexicon:
         except OSError:
             pass  # a read-only cache is no reason to fail
         return table
+
+
+def _named_places(language: Language) -> set[tuple[str, ...]]:
+    """The language's own place names (``Language.places``) that are not in everyday use: a word
+    as common as COMMON ("城市" city, "东西" thing, "北京") says nothing of the place asked about."""
+    named = list(language.places())
+    if not named:
+        return set()
+    common = {
+        word for word, zipf in itertools.takewhile(lambda pair: pair[1] >= COMMON, _words(language.code))
+    }
+    return {(word,) for word in named if word not in common and _name(language, word) == (word,)}
 
 
 def _name(language: Language, name: str) -> tuple[str, ...]:
