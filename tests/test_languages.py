@@ -369,3 +369,16 @@ def test_two_words_typed_alike_are_neither_ones_misspelling():
 def test_a_chinese_question_with_a_misspelt_name_reads_as_written_right(engine):
     assert engine.read("吉尔吉斯坦总统叫啥").terms == engine.read("吉尔吉斯斯坦总统叫啥").terms
     assert engine.ask("乌兹别可斯坦总统叫什么").found
+
+
+@pytest.mark.parametrize(
+    ("paired", "country"),
+    [("中俄贸易额", "俄罗斯"), ("中蒙关系", "蒙古"), ("中哈关系", "哈萨克斯坦"), ("俄方的看法", "俄罗斯")],
+)
+def test_a_chinese_pair_of_china_and_a_country_reads_as_that_country(engine, paired, country):
+    assert country in engine.read(paired).names
+
+
+def test_another_countrys_trade_with_china_is_not_answered_in_chinese(engine):
+    assert not engine.ask("2024年中俄贸易额多少").found
+    assert engine.ask("2024年中哈贸易额多少").found

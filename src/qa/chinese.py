@@ -36,6 +36,23 @@ _ALIASES = {  # short forms → the country
     "我国": "中国",
     "习主席": "习近平",
     "习大大": "习近平",
+    # China and another country, as Chinese news pairs them (中俄贸易): the other country, since
+    # every question here is about China
+    "中哈": "哈萨克斯坦",
+    "中吉": "吉尔吉斯斯坦",
+    "中塔": "塔吉克斯坦",
+    "中土": "土库曼斯坦",
+    "中乌": "乌兹别克斯坦",
+    "中俄": "俄罗斯",
+    "俄方": "俄罗斯",
+    "俄": "俄罗斯",
+    "中美": "美国",
+    "美方": "美国",
+    "中蒙": "蒙古",
+    "蒙方": "蒙古",
+    "中日": "日本",
+    "中韩": "韩国",
+    "中印": "印度",
 }
 
 
