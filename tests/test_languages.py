@@ -261,6 +261,8 @@ def test_whether_a_question_asks_for_an_amount(question, asks):
         ("zh", "峰会决定设立三个合作中心。", True),
         ("zh", "2025年6月17日，第二届峰会在阿斯塔纳举行。", False),  # a date and a rank
         ("zh", "一带一路合作，C5机制。", False),
+        ("zh", "习近平在哈萨克斯坦共待了三天，两年内提供培训。", True),  # durations
+        ("zh", "六月在阿斯塔纳举行。", False),  # a month, no amount
     ],
 )
 def test_whether_a_text_states_an_amount(code, text, states):

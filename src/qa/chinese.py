@@ -187,18 +187,26 @@ class Homophones:
         written = next((n for n in self._lengths if text[i : i + n] in self._words), 1)
         for n in self._lengths:
             piece = text[i : i + n]
-            if len(piece) == n > written and not self._known(piece):
-                if n >= SHORTEST_GAP:  # a name with one character wrong
-                    for j in range(n):
-                        if word := self._by_gap.get(piece[:j] + _ANY + piece[j + 1 :]):
-                            return word, n
-                if n >= SHORTEST_SOUND and (word := self._by_sound.get(tuple(map(_sound, piece)))):
-                    return word, n
+            if len(piece) == n > written and (word := self._misspelt(piece)):
+                return word, n
             gap = piece[:-1]  # a name of n characters, one left out
-            left_out = n >= SHORTEST_GAP and len(gap) == n - 1 > written and not self._known(gap)
-            if left_out and (word := self._by_gap.get(gap)):
+            if n >= SHORTEST_GAP and len(gap) == n - 1 > written and (word := self._left_out(gap)):
                 return word, n - 1
         return text[i : i + written], written
+
+    def _misspelt(self, piece: str) -> str | None:
+        """The knowledge word ``piece`` misspells with one character wrong (a name) or typed alike."""
+        if self._known(piece):
+            return None
+        if len(piece) >= SHORTEST_GAP:
+            for j in range(len(piece)):
+                if word := self._by_gap.get(piece[:j] + _ANY + piece[j + 1 :]):
+                    return word
+        return self._by_sound.get(tuple(map(_sound, piece))) if len(piece) >= SHORTEST_SOUND else None
+
+    def _left_out(self, gap: str) -> str | None:
+        """The name ``gap`` is with one character left out."""
+        return None if self._known(gap) else self._by_gap.get(gap)
 
     def _known(self, piece: str) -> bool:
         """Whether ``piece`` is a word: one of the knowledge's, or one the dictionary holds."""
@@ -278,7 +286,7 @@ def amount(terms: Sequence[str]) -> bool:
 
 _NO_AMOUNT = re.compile(r"\d{4}|\d+\s*[年月日号]|第[一二三四五六七八九十\d]+")
 """Numbers that are no amount: years, dates and ranks (第二届)."""
-_AMOUNT = re.compile(r"(?<![A-Za-z])\d|[两二三四五六七八九十百千]\s*[个项次份位名条种倍座大国]|[万亿]")
+_AMOUNT = re.compile(r"(?<![A-Za-z])\d|[两二三四五六七八九十百千]\s*[个项次份位名条种倍座大国天年周]|[万亿]")
 
 
 def states_amount(text: str) -> bool:

@@ -284,19 +284,11 @@ class Reader:
         the detail asked about 1 in coverage and 2 in the penalty, another word its rarity in both.
         Where the language requires it, a known word of the detail is a name: a passage without
         it does not give the amount asked for ("how much did China invest": "invest")."""
-        penalized = uncovered = 0.0
         if detail and self.language.segmented:  # a piece that is no word says nothing, asked or not
             detail = frozenset(w for w in detail if len(w) > 1 and self.lexicon.zipf(w))
         if detail and self.language.requires_detail:
             names = names | {t for t in detail if t in self.vocabulary}
-        for word in unknown:
-            if word in names or word in asked or word in detail:
-                uncovered += 1.0
-                penalized += 2.0
-            else:
-                weight = self.lexicon.rarity(word)
-                uncovered += weight
-                penalized += weight
+        penalized, uncovered = self._unknown_weights(unknown, names | asked | detail)
         return Query(
             tuple(terms),
             tuple(content),
@@ -309,6 +301,20 @@ class Reader:
             self.language.amount(terms),
             self.language.code,
         )
+
+    def _unknown_weights(self, unknown: list[str], named: frozenset[str]) -> tuple[float, float]:
+        """What the unknown terms weigh in the penalty and in coverage: one of ``named`` 2 and
+        1, another its rarity in both."""
+        penalized = uncovered = 0.0
+        for word in unknown:
+            if word in named:
+                uncovered += 1.0
+                penalized += 2.0
+            else:
+                weight = self.lexicon.rarity(word)
+                uncovered += weight
+                penalized += weight
+        return penalized, uncovered
 
     def _read_chunk(self, chunk: str) -> _Chunk:
         """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
