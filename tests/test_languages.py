@@ -243,7 +243,7 @@ def test_russian_framing_is_no_content(engine):
 )
 def test_whether_a_question_asks_for_an_amount(question, asks):
     language = languages.get(languages.detect(question))
-    assert language.amount(language.tokens(question)) is asks
+    assert ("amount" in language.figures(language.tokens(question))) is asks
 
 
 @pytest.mark.parametrize(
@@ -266,7 +266,40 @@ def test_whether_a_question_asks_for_an_amount(question, asks):
     ],
 )
 def test_whether_a_text_states_an_amount(code, text, states):
-    assert languages.get(code).states_amount(text) is states
+    assert ("amount" in languages.get(code).stated(text)) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "figures"),
+    [
+        ("what time was the treaty signed", {"clock"}),
+        ("at what hour did xi land", {"clock"}),
+        ("how many centers", {"amount"}),
+        ("when was the treaty signed", set()),  # a date, which a day answers
+        ("во сколько подписали договор", {"clock"}),
+        ("сколько стран подписали договор", {"amount"}),
+        ("条约几点签的", {"clock"}),
+    ],
+)
+def test_the_kinds_of_figure_a_question_asks_for(question, figures):
+    language = languages.get(languages.detect(question))
+    assert language.figures(language.tokens(question)) == figures
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "clock"),
+    [
+        ("en", "The leaders signed it in the afternoon of 17 June.", True),
+        ("en", "Xi landed at 10:30.", True),
+        ("en", "The treaty was signed on 17 June 2025.", False),
+        ("ru", "Договор подписали днём 17 июня.", True),
+        ("ru", "Договор подписали 17 июня 2025 года.", False),
+        ("zh", "条约于6月17日下午签署。", True),
+        ("zh", "重点和观点。", False),  # 点 in words, no hour
+    ],
+)
+def test_whether_a_text_states_a_time_of_day(code, text, clock):
+    assert ("clock" in languages.get(code).stated(text)) is clock
 
 
 @pytest.mark.parametrize(
@@ -284,7 +317,7 @@ def test_an_amount_asked_of_a_passage_that_states_none_weighs_as_a_missing_name(
     def arrival(question: str) -> float:
         return next(a.score for a in engine.rank(question) if a.passage.id == "xi-arrival")
 
-    assert engine.read(asked).amount and not engine.read(plain).amount
+    assert "amount" in engine.read(asked).figures and not engine.read(plain).figures
     assert arrival(asked) == pytest.approx(arrival(plain) * engine.unknown_penalty**2, rel=0.2)
 
 

@@ -275,13 +275,18 @@ _NOT_HOW_MANY = frozenset("号点月时乎届")
 _WHICH_OR_RANK = frozenset("哪几 第几".split())
 
 
-def amount(terms: Sequence[str]) -> bool:
-    """Whether the question asks "多少", or "几" with its measure word (几个, 几架) for an amount:
-    an answer must state one. "哪几" asks which, "第几" a rank."""
-    if not _HOW_MUCH.isdisjoint(terms):
-        return True
-    many = any(t[0] == "几" and len(t) <= 2 and t[1:] not in _NOT_HOW_MANY for t in terms if t)
-    return many and _WHICH_OR_RANK.isdisjoint(terms)
+def figures(terms: Sequence[str]) -> frozenset[str]:
+    """The kinds of figure the question asks for: an amount ("多少", or "几" with its measure word:
+    几个, 几架; "哪几" asks which, "第几" a rank), a time of day ("几点"). An answer must state them."""
+    asked = set()
+    many = _WHICH_OR_RANK.isdisjoint(terms) and any(
+        t[0] == "几" and len(t) <= 2 and t[1:] not in _NOT_HOW_MANY for t in terms if t
+    )
+    if many or not _HOW_MUCH.isdisjoint(terms):
+        asked.add("amount")
+    if "几点" in terms or "几点钟" in terms:
+        asked.add("clock")
+    return frozenset(asked)
 
 
 _NO_AMOUNT = re.compile(r"\d{4}|\d+\s*[年月日号]|第[一二三四五六七八九十\d]+")
@@ -289,10 +294,19 @@ _NO_AMOUNT = re.compile(r"\d{4}|\d+\s*[年月日号]|第[一二三四五六七�
 _AMOUNT = re.compile(r"(?<![A-Za-z])\d|[两二三四五六七八九十百千]\s*[个项次份位名条种倍座大国天年周]|[万亿]")
 
 
-def states_amount(text: str) -> bool:
-    """Whether ``text`` states an amount: a figure, a numeral with its measure word (三个), or
-    万 or 亿 — but no year, date or rank."""
-    return _AMOUNT.search(_NO_AMOUNT.sub(" ", text)) is not None
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|[\d一二三四五六七八九十两]+点|上午|下午|晚上|中午|凌晨|早上")
+"""A time of day: "10:30", "三点", "下午"."""
+
+
+def stated(text: str) -> frozenset[str]:
+    """The kinds of figure ``text`` states: an amount (a figure, a numeral with its measure word:
+    三个, or 万 or 亿, but no year, date or rank), a time of day."""
+    kinds = set()
+    if _AMOUNT.search(_NO_AMOUNT.sub(" ", text)) is not None:
+        kinds.add("amount")
+    if _CLOCK.search(text) is not None:
+        kinds.add("clock")
+    return frozenset(kinds)
 
 
 LANGUAGE = Language(
@@ -306,8 +320,8 @@ LANGUAGE = Language(
     focus=focus,
     detail=detail,
     asks=re.compile(r"[?？]|什么|啥|谁|哪|几|多少|吗|是否|怎么|如何|为什么|为啥|有没有|是不是"),
-    amount=amount,
-    states_amount=states_amount,
+    figures=figures,
+    stated=stated,
     places=places,
     spelled=False,
     cased=False,

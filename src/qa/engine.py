@@ -89,8 +89,9 @@ class _Space:
 
     index: TfidfIndex
     reader: Reader
-    amounts: np.ndarray
-    """Whether each passage's text, in this language, states an amount (see ``Language.states_amount``)."""
+    stated: dict[str, np.ndarray]
+    """Per kind of figure (``qa.languages.FIGURES``), whether each passage's text, in this
+    language, states one (``Language.stated``)."""
 
 
 class Engine:
@@ -186,8 +187,9 @@ class Engine:
             lexicon = functools.partial(Lexicon.load, self._cache, language)
             texts = functools.partial(self._texts_in, code)  # read again when a typo needs them
             reader = Reader(index.vocabulary_, lexicon, language, tokenize, texts, respell)
-            amounts = np.array([language.states_amount(p.text_in(code)) for p in self._passages])
-            space = self._spaces[code] = _Space(index, reader, amounts)
+            kinds = [language.stated(p.text_in(code)) for p in self._passages]
+            stated = {figure: np.array([figure in k for k in kinds]) for figure in languages.FIGURES}
+            space = self._spaces[code] = _Space(index, reader, stated)
         return space
 
     def _texts_in(self, code: str) -> Iterable[str]:
@@ -313,12 +315,14 @@ class Engine:
 
     def _weights_for(self, query: Query, space: _Space) -> np.ndarray | None:
         """Each passage's weight for ``query`` (None: all 1): its own weight, times the penalty
-        squared where the question asks for an amount and the passage states none; as for the
-        attribute asked for, a passage without it does not answer."""
+        squared for each kind of figure the question asks for (an amount, a time of day) that the
+        passage states none of; as for the attribute asked for, a passage without it does not
+        answer."""
         weights = self._weights if self._weighted else None
-        if query.amount and not space.amounts.all():
-            lacking = np.where(space.amounts, 1.0, self.unknown_penalty**2)
-            weights = lacking if weights is None else weights * lacking
+        for figure in query.figures:
+            if not (states := space.stated[figure]).all():
+                lacking = np.where(states, 1.0, self.unknown_penalty**2)
+                weights = lacking if weights is None else weights * lacking
         return weights
 
     def _top(self, rows: np.ndarray, scores: np.ndarray, k: int = RANKED) -> list[Alternative]:

@@ -64,9 +64,16 @@ def _detailed(word: str, after: str, rest: list[str]) -> list[str]:
     return _content(rest[:1])  # "how many staff", "how much gas": the head, unless a function word
 
 
-def amount(terms: Sequence[str]) -> bool:
-    """Whether the question asks "how much" or "how many": an answer must state an amount."""
-    return any(word == "how" and after in _AMOUNT for word, after in zip(terms, terms[1:], strict=False))
+def figures(terms: Sequence[str]) -> frozenset[str]:
+    """The kinds of figure the question asks for: an amount ("how much", "how many") and a time
+    of day ("what time", "at what hour"). An answer must state them."""
+    pairs = list(zip(terms, terms[1:], strict=False))
+    asked = set()
+    if ("how", "much") in pairs or ("how", "mani") in pairs:
+        asked.add("amount")
+    if ("what", "time") in pairs or ("what", "hour") in pairs or ("which", "hour") in pairs:
+        asked.add("clock")
+    return frozenset(asked)
 
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -83,9 +90,23 @@ _AMOUNT_WORDS = re.compile(
 """A number in figures or in words ("one" is left out: "one of the …" states no amount)."""
 
 
-def states_amount(text: str) -> bool:
-    """Whether ``text`` states an amount: a number that is no year or date."""
-    return _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bo'clock\b"
+    r"|\b(?:morning|afternoon|evening|noon|midnight)\b",
+    re.IGNORECASE,
+)
+"""A time of day: "10:30", "3 pm", "in the afternoon"."""
+
+
+def stated(text: str) -> frozenset[str]:
+    """The kinds of figure ``text`` states: an amount (a number that is no year or date), a
+    time of day."""
+    kinds = set()
+    if _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None:
+        kinds.add("amount")
+    if _CLOCK.search(text) is not None:
+        kinds.add("clock")
+    return frozenset(kinds)
 
 
 def _content(terms: list[str]) -> list[str]:
@@ -124,7 +145,7 @@ LANGUAGE = Language(
         r"\?|\b(?:what|whats|who|whom|whose|how|when|where|which|why|did|does|is|are|was|were|can|could)\b",
         re.IGNORECASE,
     ),
-    amount=amount,
-    states_amount=states_amount,
+    figures=figures,
+    stated=stated,
     joined=hyphenated,
 )

@@ -26,8 +26,13 @@ def _nothing(terms: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
-def _never(value: object) -> bool:
-    return False
+def _none(value: object) -> frozenset[str]:
+    return frozenset()
+
+
+FIGURES = ("amount", "clock")
+"""The kinds of figure a question can ask for, which its answer must state: an amount ("how many")
+and a time of day ("what time")."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,11 @@ class Language:
         will"; not Russian or Chinese, whose detail is every content word of the question).
     asks: a clause that asks (a question mark or a question word: "what", "сколько", "多少"): a
         long question is also read by its clauses that ask (``qa.reading.LONG``).
-    amount: whether a question asks for an amount ("how many", "сколько", "多少"), from its
-        normalized terms: an answer must state one.
-    states_amount: whether a text states an amount (a number that is no year, date or rank).
+    figures: the kinds of figure (``FIGURES``) a question asks for, from its normalized terms: an
+        amount ("how many", "сколько", "多少"), a time of day ("what time", "во сколько", "几点").
+        An answer must state them.
+    stated: the kinds of figure a text states: an amount (a number that is no year, date or
+        rank), a time of day ("at 10:30", "in the afternoon").
     places: the names of places (beyond CLDR's countries and regions, which every language has)
         that the language's own dictionary knows; those not in everyday use weigh as names do
         (Chinese, which has no capitals to tell a name: jieba's place words, 天津, 杭州).
@@ -73,8 +80,8 @@ class Language:
     detail: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
     requires_detail: bool = False
     asks: re.Pattern[str] = field(default=re.compile(r"[?？]"), compare=False, repr=False)
-    amount: Callable[[Sequence[str]], bool] = field(default=_never, compare=False)
-    states_amount: Callable[[str], bool] = field(default=_never, compare=False)
+    figures: Callable[[Sequence[str]], frozenset[str]] = field(default=_none, compare=False)
+    stated: Callable[[str], frozenset[str]] = field(default=_none, compare=False)
     places: Callable[[], Iterable[str]] = field(default=lambda: (), compare=False, repr=False)
     spelled: bool = True
     cased: bool = True

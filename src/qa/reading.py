@@ -86,7 +86,8 @@ class Query:
         the focus weighs 2).
     uncovered: what they weigh in coverage (their rarity; a name or the focus weighs 1).
     words: each term's word as the question wrote it, for showing the query to a person.
-    amount: whether it asks for an amount ("how many"): an answer must state one.
+    figures: the kinds of figure it asks for (an amount: "how many"; a time of day: "what
+        time"): an answer must state them (``Language.figures``).
     parts: a long question's clauses that ask, and its last, each read alone (see ``LONG``): a
         passage scores the best of what the question and each part give it.
     language: the code of the language it was read in.
@@ -100,7 +101,7 @@ class Query:
     penalized: float = 0.0
     uncovered: float = 0.0
     words: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
-    amount: bool = False
+    figures: frozenset[str] = frozenset()
     language: str = "en"
     """The language it was read in (``qa.languages``)."""
     parts: tuple[Query, ...] = field(default=(), compare=False, repr=False)
@@ -298,7 +299,7 @@ class Reader:
             penalized,
             uncovered,
             words,
-            self.language.amount(terms),
+            self.language.figures(terms),
             self.language.code,
         )
 

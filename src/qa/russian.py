@@ -160,9 +160,16 @@ def detail(terms: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
-def amount(terms: Sequence[str]) -> bool:
-    """Whether the question asks "сколько": an answer must state an amount."""
-    return _HOW_MUCH in terms
+def figures(terms: Sequence[str]) -> frozenset[str]:
+    """The kinds of figure the question asks for: an amount ("сколько"), a time of day ("во
+    сколько", "в котором часу", "в какое время"). An answer must state them."""
+    pairs = list(zip(terms, terms[1:], strict=False))
+    if (_IN, _HOW_MUCH) in pairs or _HOUR in terms or (_WHICH, _TIME) in pairs:
+        return frozenset({"clock"})
+    return frozenset({"amount"}) if _HOW_MUCH in terms else frozenset()
+
+
+_IN, _HOUR, _WHICH, _TIME = _term("во"), _term("часу"), _term("какое"), _term("время")
 
 
 _MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
@@ -176,10 +183,22 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-def states_amount(text: str) -> bool:
-    """Whether ``text`` states an amount: a number, in figures or words, that is no year or date."""
-    text = _NO_AMOUNT.sub(" ", text.lower())
-    return _FIGURE.search(text) is not None or not _NUMBER_WORDS.isdisjoint(_CYRILLIC_WORDS.findall(text))
+_CLOCK = re.compile(
+    r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?<!\w)(?:утр|днем|днём|вечер|полдень|полночь|после обеда)"
+)
+"""A time of day: "в 10:30", "утром", "днём", "вечером"."""
+
+
+def stated(text: str) -> frozenset[str]:
+    """The kinds of figure ``text`` states: an amount (a number, in figures or words, that is no
+    year or date), a time of day."""
+    kinds = set()
+    plain = _NO_AMOUNT.sub(" ", text.lower())
+    if _FIGURE.search(plain) is not None or not _NUMBER_WORDS.isdisjoint(_CYRILLIC_WORDS.findall(plain)):
+        kinds.add("amount")
+    if _CLOCK.search(text.lower()) is not None:
+        kinds.add("clock")
+    return frozenset(kinds)
 
 
 _CYRILLIC_WORDS = re.compile(r"[а-яё]+")
@@ -201,6 +220,6 @@ LANGUAGE = Language(
         r"\?|(?<!\w)(?:что|кто|как|какой|какая|какие|каков|сколько|когда|где|куда|почему|зачем|ли)(?!\w)",
         re.I,
     ),
-    amount=amount,
-    states_amount=states_amount,
+    figures=figures,
+    stated=stated,
 )
