@@ -121,3 +121,13 @@ def test_the_topics_of_an_answer_are_its_own_and_those_ranked_close_behind(engin
     answer = Answer("q", True, best.text, best, 0.4, ranking)
     assert _topics(answer) == {best.topic, close.topic} and far.topic not in _topics(answer)
     assert _topics(Answer("q", False, "I don't know", ranking=ranking)) == frozenset()
+
+
+def test_a_follow_up_whose_own_words_the_knowledge_never_uses_gets_no_answer_from_the_context(engine):
+    """ "what about his father?" after the Turkmen talks asks of someone the knowledge never
+    mentions: the context (Turkmenistan) must not answer it."""
+    chat = engine.conversation()
+    assert chat.ask("who was the turkmen leader there").found
+    assert chat.ask("what did he and xi agree on").found
+    assert not chat.ask("what about his father").found
+    assert chat.ask("and with uzbekistan?").found  # a word it knows: a follow-up as before

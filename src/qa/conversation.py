@@ -72,6 +72,13 @@ def _topics(answer: Answer) -> frozenset[str]:
     return frozenset({answer.passage.topic} | {a.passage.topic for a in answer.ranking if a.score >= least})
 
 
+def _has_a_known_word(query: Query) -> bool:
+    """Whether a question can ask of the context: it holds no content word (nothing but pronouns
+    and the like: "what does it mean?"), or a content word the knowledge knows. One whose own
+    words the knowledge never uses ("what about his father?") asks of something else."""
+    return not query.content or len(query.unknown) < len(query.content)
+
+
 class Conversation:
     """Asks an engine with the context of the previous answered question.
 
@@ -131,7 +138,11 @@ class Conversation:
         self.language = query.language
         if answer.kind == "smalltalk":
             return answer
-        if self.context and (self._reads_as_follow_up(question, query) or not answer.found):
+        if (
+            self.context
+            and _has_a_known_word(query)
+            and (self._reads_as_follow_up(question, query) or not answer.found)
+        ):
             followed, swapped = self._with_context(question, query, self.context)
             if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
                 answer = followed
