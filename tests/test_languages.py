@@ -417,3 +417,40 @@ def test_a_chinese_pair_of_china_and_a_country_reads_as_that_country(engine, pai
 def test_another_countrys_trade_with_china_is_not_answered_in_chinese(engine):
     assert not engine.ask("2024年中俄贸易额多少").found
     assert engine.ask("2024年中哈贸易额多少").found
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ult ghj[jlbk cfvvbn", "где проходил саммит"),
+        ("njdfhjj,jhjn", "товарооборот"),  # a comma key holds "б"
+        ("crf;b", "скажи"),
+    ],
+)
+def test_a_run_of_latin_keys_reads_as_the_russian_letters_on_them(typed, meant):
+    from qa.layout import cyrillic
+
+    assert cyrillic(typed) == meant
+
+
+def test_a_question_typed_in_the_wrong_layout_is_read_as_the_russian_it_types(engine):
+    answer = engine.ask("ult ghj[jlbk cfvvbn")  # где проходил саммит
+    assert answer.found and answer.language == "ru" and answer.passage.id == "summit-date-venue"
+    mixed = engine.read("j xtv cb ujdjhbk с Токаевым")  # о чём Си говорил с Токаевым
+    assert mixed.language == "ru" and "токаев" in mixed.terms
+
+
+def test_english_is_never_read_as_a_wrong_layout(engine):
+    """An English question the knowledge cannot answer holds English grammar ("how", "do"), and
+    a name typed in Latin letters inside a Russian question stays a name."""
+    assert engine.read("how do i bake sourdough bread").language == "en"
+    assert "ai" in engine.read("сотрудничество в сфере AI").terms
+
+
+def test_an_english_question_off_the_topic_loads_no_russian(tmp_path):
+    code = (
+        "import sys, qa; e = qa.load(); assert not e.ask('how do i bake sourdough bread').found; "
+        "print('qa.russian' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

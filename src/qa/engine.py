@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import index as index_module
-from . import languages, smalltalk
+from . import languages, layout, smalltalk
 from . import space as space_module
 from . import text as text_module
 from .about import About
@@ -81,6 +81,10 @@ def _build_index(
     with contextlib.suppress(OSError):  # a read-only cache is no reason to fail
         index.save(path)
     return index
+
+
+_ENGLISH_GRAMMAR = languages.get(languages.DEFAULT).function_words
+"""English's function words: a question holding one is English, whatever else it holds."""
 
 
 @dataclass(frozen=True)
@@ -265,7 +269,26 @@ class Engine:
         """The question as the engine searches it: normalized, typos corrected, names found, in
         its language (told from its script; ``language`` decides when the script leaves it open,
         as a question of digits does)."""
-        return self._space(languages.detect(question, hint=language)).reader.read(question)
+        return self._read(question, languages.detect(question, hint=language))
+
+    def _read(self, question: str, code: str) -> Query:
+        """The question read in the language of ``code``; or, when the knowledge knows few of its
+        words and they are Russian typed in the Latin layout ("ult ghj[jlbk cfvvbn"), read as
+        the Russian it types (``qa.layout``)."""
+        reader = self._space(code).reader
+        query = reader.read(question)
+        if code == "zh" or not query.unknown or 2 * len(query.unknown) < len(query.content):
+            return query
+        if not _ENGLISH_GRAMMAR.isdisjoint(query.terms):
+            return query  # "how", "the", "is": English, only not the knowledge's
+        retyped = layout.retyped(question, self._is_russian)
+        return self._space("ru").reader.read(retyped) if retyped is not None else query
+
+    def _is_russian(self, word: str) -> bool:
+        """Whether ``word`` is a Russian word: one the knowledge's Russian uses, or general usage."""
+        reader = self._space("ru").reader
+        terms = reader.tokenize(word)  # an abbreviation may stand for several ("ца")
+        return bool(terms) and all(t in reader.vocabulary or reader.lexicon.zipf(t) > 0 for t in terms)
 
     def scores(self, question: str | Query) -> np.ndarray:
         """Every passage's score for a question (or a query), in load order.
@@ -362,7 +385,7 @@ class Engine:
             return Answer(question, False, f"{said.please_type} {said.intro}", kind="invalid", language=code)
         if (talk := smalltalk.kind(cleaned, code)) is not None:
             return Answer(question, False, smalltalk.reply(talk, said), kind="smalltalk", language=code)
-        query = self._space(code).reader.read(cleaned)
+        query = self._read(cleaned, code)
         ranked = self._ranked(query)
         if not ranked and not has_word(cleaned):  # nothing scored, and no word to score
             text = f"{said.only_words} {said.intro}"
