@@ -108,3 +108,8 @@ def test_a_passage_scores_the_best_of_a_long_question_and_its_parts(engine):
     assert [a.score for a in ranked] == sorted(best, reverse=True)[: len(ranked)]
     answer = engine.ask(question)
     assert answer.found and answer.passage is not None and answer.passage.id == "spirit-definition"
+
+
+def test_a_space_between_chinese_characters_ends_a_clause(engine):
+    query = engine.read("这次峰会到底有啥意义啊 感觉就是开个会 我看新闻说了好多合作项目")
+    assert [p.text for p in query.parts][:1] == [engine.read("这次峰会到底有啥意义啊").text]
