@@ -138,16 +138,23 @@ class Conversation:
         self.language = query.language
         if answer.kind == "smalltalk":
             return answer
-        if (
-            self.context
-            and _has_a_known_word(query)
-            and (self._reads_as_follow_up(question, query) or not answer.found)
-        ):
-            followed, swapped = self._with_context(question, query, self.context)
-            if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
-                answer = followed
+        if self.context and self._asks_of_context(question, query, answer):
+            answer = self._followed(question, query, answer, self.context)
         if answer.found:
             self._remember(answer)
+        return answer
+
+    def _asks_of_context(self, question: str, query: Query, answer: Answer) -> bool:
+        """Whether a question asks of the last answer: it reads as a follow-up, or cannot be
+        answered alone, and holds a word the knowledge knows (or none at all)."""
+        return _has_a_known_word(query) and (self._reads_as_follow_up(question, query) or not answer.found)
+
+    def _followed(self, question: str, query: Query, answer: Answer, context: Query) -> Answer:
+        """The answer with the context, when it swaps the country or year, or finds another
+        passage than the question alone; else the answer alone."""
+        followed, swapped = self._with_context(question, query, context)
+        if swapped or (followed.found and (not answer.found or followed.passage != answer.passage)):
+            return followed
         return answer
 
     def _remember(self, answer: Answer) -> None:
