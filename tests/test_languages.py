@@ -454,3 +454,14 @@ def test_an_english_question_off_the_topic_loads_no_russian(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_wrong_layout_words_inside_a_russian_question_are_retyped(engine):
+    query = engine.read("xnj nfrjt le[ китай-ца")  # что такое дух китай-ца
+    assert "дух" in query.terms and not any(t.isascii() for t in query.unknown)
+    assert "ai" in engine.read("AI сотрудничество с китаем").terms  # a Latin name stays a name
+
+
+def test_a_russian_time_to_come_asks_about_its_words():
+    russian = languages.get("ru")
+    assert "достро" in "".join(russian.detail(russian.tokens("когда достроят железную дорогу")))

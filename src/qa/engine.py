@@ -87,6 +87,17 @@ _ENGLISH_GRAMMAR = languages.get(languages.DEFAULT).function_words
 """English's function words: a question holding one is English, whatever else it holds."""
 
 
+def _may_be_in_the_wrong_layout(query: Query) -> bool:
+    """Whether a question may be Russian typed in the Latin layout: read as English, the knowledge
+    knows few of its words and it holds no English function word; read as Russian, it holds a
+    Latin word the knowledge does not know ("xnj nfrjt le[ китай-ца")."""
+    if query.language == "ru":
+        return any(t.isascii() and t.isalpha() for t in query.unknown)
+    if query.language != "en" or not query.unknown or 2 * len(query.unknown) < len(query.content):
+        return False
+    return _ENGLISH_GRAMMAR.isdisjoint(query.terms)  # "how", "the", "is": English, only not the knowledge's
+
+
 @dataclass(frozen=True)
 class _Space:
     """What a language's questions are searched in: the passages as that language reads them."""
@@ -277,10 +288,8 @@ class Engine:
         the Russian it types (``qa.layout``)."""
         reader = self._space(code).reader
         query = reader.read(question)
-        if code == "zh" or not query.unknown or 2 * len(query.unknown) < len(query.content):
+        if not _may_be_in_the_wrong_layout(query):
             return query
-        if not _ENGLISH_GRAMMAR.isdisjoint(query.terms):
-            return query  # "how", "the", "is": English, only not the knowledge's
         retyped = layout.retyped(question, self._is_russian)
         return self._space("ru").reader.read(retyped) if retyped is not None else query
 

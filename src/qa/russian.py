@@ -147,7 +147,11 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
 _WHO = _term("кто")
 _HOW_MUCH = _term("сколько")
 _WHEN = _term("когда")
-_TO_COME = frozenset(_term(w) for w in "будет будут станет станут планируется планируют собираются".split())
+_TO_COME = frozenset(
+    _term(w)
+    for w in "будет будут станет станут планируется планируют собираются достроят построят запустят "
+    "завершат закончат откроют начнут".split()
+)
 
 
 def detail(terms: Sequence[str]) -> frozenset[str]:
