@@ -94,6 +94,11 @@ def test_a_long_question_is_read_by_its_clauses_that_ask_and_its_last(engine):
     assert len(chinese.parts) == 1 and "贸易额" in chinese.parts[0].terms
 
 
+def test_two_short_sentences_are_read_by_the_one_that_asks(engine):
+    answer = engine.ask("I'm writing a report for school. What did the treaty say about security?")
+    assert answer.found and answer.passage is not None and answer.passage.id == "treaty-content"
+
+
 def test_a_passage_scores_the_best_of_a_long_question_and_its_parts(engine):
     from dataclasses import replace
 

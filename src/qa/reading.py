@@ -32,7 +32,7 @@ REMEMBERED = 10_000
 WRITTEN_CUTOFF = 0.85
 """How close a typo must be to a word as the knowledge writes it (difflib's ratio) to become it:
 words written whole share their endings ("-ing"), so the bar is above the speller's own."""
-LONG = 7
+LONG = 5
 """Content terms from which a question of several clauses is long: it is read by its clauses that
 ask, and its last, as well as whole (``Query.parts``). A long question's context ("I'm writing a
 report on …", "我是在新疆做外贸的，…") otherwise weighs on every passage's coverage."""
