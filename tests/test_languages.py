@@ -136,6 +136,7 @@ def test_check_reports_a_missing_or_broken_translation_with_file_line_and_field(
 def test_english_use_loads_no_russian_stemmer_or_chinese_segmenter(tmp_path):
     code = (
         "import sys, qa; e = qa.load(); assert e.ask('What treaty was signed?').found; "
+        "assert not e.ask('how do i bake sourdough bread').found; "  # off the topic: no wrong layout
         "print(sorted(m for m in ('jieba', 'pypinyin', 'qa.chinese', 'qa.russian') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -445,15 +446,6 @@ def test_english_is_never_read_as_a_wrong_layout(engine):
     a name typed in Latin letters inside a Russian question stays a name."""
     assert engine.read("how do i bake sourdough bread").language == "en"
     assert "ai" in engine.read("сотрудничество в сфере AI").terms
-
-
-def test_an_english_question_off_the_topic_loads_no_russian(tmp_path):
-    code = (
-        "import sys, qa; e = qa.load(); assert not e.ask('how do i bake sourdough bread').found; "
-        "print('qa.russian' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 def test_wrong_layout_words_inside_a_russian_question_are_retyped(engine):

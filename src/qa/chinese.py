@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
+from . import languages
 from .languages import Language
 from .text import term
 
@@ -301,12 +302,8 @@ _CLOCK = re.compile(r"\d{1,2}[:：]\d{2}|[\d一二三四五六七八九十两]+�
 def stated(text: str) -> frozenset[str]:
     """The kinds of figure ``text`` states: an amount (a figure, a numeral with its measure word:
     三个, or 万 or 亿, but no year, date or rank), a time of day."""
-    kinds = set()
-    if _AMOUNT.search(_NO_AMOUNT.sub(" ", text)) is not None:
-        kinds.add("amount")
-    if _CLOCK.search(text) is not None:
-        kinds.add("clock")
-    return frozenset(kinds)
+    amount = _AMOUNT.search(_NO_AMOUNT.sub(" ", text)) is not None
+    return languages.stated(amount=amount, clock=_CLOCK.search(text) is not None)
 
 
 LANGUAGE = Language(

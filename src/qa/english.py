@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import languages
 from .languages import Language
 from .text import FUNCTION_WORDS, hyphenated, tokens
 
@@ -101,12 +102,8 @@ _CLOCK = re.compile(
 def stated(text: str) -> frozenset[str]:
     """The kinds of figure ``text`` states: an amount (a number that is no year or date), a
     time of day."""
-    kinds = set()
-    if _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None:
-        kinds.add("amount")
-    if _CLOCK.search(text) is not None:
-        kinds.add("clock")
-    return frozenset(kinds)
+    amount = _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None
+    return languages.stated(amount=amount, clock=_CLOCK.search(text) is not None)
 
 
 def _content(terms: list[str]) -> list[str]:

@@ -30,6 +30,11 @@ def _none(value: object) -> frozenset[str]:
     return frozenset()
 
 
+def stated(**kinds: bool) -> frozenset[str]:
+    """The kinds of figure (``FIGURES``) a text states, from whether it states each one."""
+    return frozenset(kind for kind, states in kinds.items() if states)
+
+
 FIGURES = ("amount", "clock")
 """The kinds of figure a question can ask for, which its answer must state: an amount ("how many")
 and a time of day ("what time")."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import Stemmer
 
+from . import languages
 from .languages import Language
 from .text import term
 
@@ -196,13 +197,9 @@ _CLOCK = re.compile(
 def stated(text: str) -> frozenset[str]:
     """The kinds of figure ``text`` states: an amount (a number, in figures or words, that is no
     year or date), a time of day."""
-    kinds = set()
     plain = _NO_AMOUNT.sub(" ", text.lower())
-    if _FIGURE.search(plain) is not None or not _NUMBER_WORDS.isdisjoint(_CYRILLIC_WORDS.findall(plain)):
-        kinds.add("amount")
-    if _CLOCK.search(text.lower()) is not None:
-        kinds.add("clock")
-    return frozenset(kinds)
+    amount = _FIGURE.search(plain) is not None or not _NUMBER_WORDS.isdisjoint(_CYRILLIC_WORDS.findall(plain))
+    return languages.stated(amount=amount, clock=_CLOCK.search(text.lower()) is not None)
 
 
 _CYRILLIC_WORDS = re.compile(r"[а-яё]+")
