@@ -131,3 +131,12 @@ def test_a_follow_up_whose_own_words_the_knowledge_never_uses_gets_no_answer_fro
     assert chat.ask("what did he and xi agree on").found
     assert not chat.ask("what about his father").found
     assert chat.ask("and with uzbekistan?").found  # a word it knows: a follow-up as before
+
+
+def test_a_country_swapped_for_a_person_the_context_named(engine):
+    """ "and uzbekistan?" after a question about Japarov (Kyrgyzstan's president) asks the same of
+    Uzbekistan: a name as rare as a person's stands where the country would."""
+    chat = engine.conversation()
+    assert chat.ask("what did xi and japarov agree").passage.id == "bilateral-kyrgyzstan"
+    answer = chat.ask("and uzbekistan?")
+    assert answer.found and answer.passage is not None and answer.passage.id == "bilateral-uzbekistan"

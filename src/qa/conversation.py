@@ -15,7 +15,7 @@ from .text import YEAR
 
 if TYPE_CHECKING:
     from .engine import Engine
-    from .reading import Query
+    from .reading import Query, Reader
 
 _HOME = {"en": "china", "ru": "кита", "zh": "中国"}
 """China, in each language's terms: every question here is about it, so it fills no slot."""
@@ -77,6 +77,18 @@ def _has_a_known_word(query: Query) -> bool:
     and the like: "what does it mean?"), or a content word the knowledge knows. One whose own
     words the knowledge never uses ("what about his father?") asks of something else."""
     return not query.content or len(query.unknown) < len(query.content)
+
+
+def _persons_as_countries(
+    slots: list[tuple[str, str | None]], reader: Reader
+) -> list[tuple[str, str | None]]:
+    """The context's terms and slots, a name as rare as a person's ("japarov") in a country's
+    slot: it stands where a country would, so "and uzbekistan?" swaps it."""
+    rare = reader.lexicon.rarity
+    return [
+        (t, "country" if slot is None and t in reader.vocabulary and rare(t) >= 1.0 else slot)
+        for t, slot in slots
+    ]
 
 
 class Conversation:
@@ -189,6 +201,9 @@ class Conversation:
             zip(context.terms, _slots(context.terms, countries, home, segmented), strict=True)
         )
         old = {slot for _, slot in context_slots} - {None}
+        if "country" in slots and "country" not in old and not segmented:
+            context_slots = _persons_as_countries(context_slots, reader)
+            old = {slot for _, slot in context_slots} - {None}
         terms = list(dict.fromkeys(query.terms))
         swapped = _swaps(question, query.language, terms, slots, old)
         # The new question's country or year replaces the old one; one it lacks is carried over.
