@@ -86,15 +86,15 @@ class Segmenter:
         return terms
 
     def _holds(self, word: str) -> bool:
-        """Whether jieba's own dictionary holds ``word`` (loading it)."""
+        """Whether jieba's dictionary holds ``word`` (loading it): its own words, and those taught
+        so far (asked before a word is taught, whether jieba's own words hold it)."""
         self._jieba.check_initialized()
         return bool(self._jieba.FREQ.get(word, 0) > 0)
 
     @functools.cached_property
     def homophones(self) -> Homophones:
         """The misspelt forms of the words taught (made when a question first needs them)."""
-        frequencies = self._jieba.FREQ
-        return Homophones(self._taught, lambda piece: frequencies.get(piece, 0) > 0, self._held)
+        return Homophones(self._taught, self._holds, self._held)
 
     def respelled(self, text: str) -> str:
         """``text`` with misspelt forms of the words taught respelled (see ``Homophones``)."""

@@ -104,9 +104,10 @@ class _Space:
 
     index: TfidfIndex
     reader: Reader
-    stated: dict[str, np.ndarray]
-    """Per kind of figure (``qa.languages.FIGURES``), whether each passage's text, in this
-    language, states one (``Language.stated``)."""
+    lacking: dict[str, np.ndarray | None]
+    """Per kind of figure (``qa.languages.FIGURES``), what each passage weighs when a question
+    asks for one: 1 where its text, in this language, states one (``Language.stated``), the
+    unknown-word penalty squared where it does not (None: every passage states one)."""
 
 
 class Engine:
@@ -202,10 +203,17 @@ class Engine:
             lexicon = functools.partial(Lexicon.load, self._cache, language)
             texts = functools.partial(self._texts_in, code)  # read again when a typo needs them
             reader = Reader(index.vocabulary_, lexicon, language, tokenize, texts, respell)
-            kinds = [language.stated(p.text_in(code)) for p in self._passages]
-            stated = {figure: np.array([figure in k for k in kinds]) for figure in languages.FIGURES}
-            space = self._spaces[code] = _Space(index, reader, stated)
+            space = self._spaces[code] = _Space(index, reader, self._lacking(language, code))
         return space
+
+    def _lacking(self, language: Language, code: str) -> dict[str, np.ndarray | None]:
+        """Per kind of figure, each passage's weight when a question asks for one (``_Space``)."""
+        kinds = [language.stated(p.text_in(code)) for p in self._passages]
+        lacking: dict[str, np.ndarray | None] = {}
+        for figure in languages.FIGURES:
+            states = np.array([figure in k for k in kinds])
+            lacking[figure] = None if states.all() else np.where(states, 1.0, self.unknown_penalty**2)
+        return lacking
 
     def _texts_in(self, code: str) -> Iterable[str]:
         """Each passage's searchable text in a language, one by one."""
@@ -352,8 +360,7 @@ class Engine:
         answer."""
         weights = self._weights if self._weighted else None
         for figure in query.figures:
-            if not (states := space.stated[figure]).all():
-                lacking = np.where(states, 1.0, self.unknown_penalty**2)
+            if (lacking := space.lacking[figure]) is not None:
                 weights = lacking if weights is None else weights * lacking
         return weights
 

@@ -26,10 +26,6 @@ def _nothing(terms: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
 
-def _none(value: object) -> frozenset[str]:
-    return frozenset()
-
-
 def stated(**kinds: bool) -> frozenset[str]:
     """The kinds of figure (``FIGURES``) a text states, from whether it states each one."""
     return frozenset(kind for kind, states in kinds.items() if states)
@@ -85,8 +81,8 @@ class Language:
     detail: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
     requires_detail: bool = False
     asks: re.Pattern[str] = field(default=re.compile(r"[?？]"), compare=False, repr=False)
-    figures: Callable[[Sequence[str]], frozenset[str]] = field(default=_none, compare=False)
-    stated: Callable[[str], frozenset[str]] = field(default=_none, compare=False)
+    figures: Callable[[Sequence[str]], frozenset[str]] = field(default=_nothing, compare=False)
+    stated: Callable[[str], frozenset[str]] = field(default=_nothing, compare=False)
     places: Callable[[], Iterable[str]] = field(default=lambda: (), compare=False, repr=False)
     spelled: bool = True
     cased: bool = True

@@ -224,7 +224,8 @@ class Reader:
         unknown: list[str] = []
         words: dict[str, str] = {}
         first = True
-        for chunk in clean(question).split():
+        cleaned = clean(question)
+        for chunk in cleaned.split():
             chunk_terms, chunk_content, chunk_unknown, later, at_first, holds_word, written = self._chunk(
                 chunk
             )
@@ -242,14 +243,14 @@ class Reader:
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
         query = self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
-        if len(content) >= LONG and (parts := self._parts(question)):
+        if len(content) >= LONG and (parts := self._parts(cleaned)):
             query = replace(query, parts=parts)
         return query
 
-    def _parts(self, question: str) -> tuple[Query, ...]:
-        """A question's clauses that ask, and its last, each read alone: those of two content
-        terms or more, when the question has two clauses or more."""
-        clauses = [c for c in _CLAUSE.split(clean(question)) if c.strip()]
+    def _parts(self, cleaned: str) -> tuple[Query, ...]:
+        """A cleaned question's clauses that ask, and its last, each read alone: those of two
+        content terms or more, when the question has two clauses or more."""
+        clauses = [c for c in _CLAUSE.split(cleaned) if c.strip()]
         if len(clauses) < 2:
             return ()
         asking = [c for c in clauses if self.language.asks.search(c)]

@@ -197,9 +197,10 @@ _CLOCK = re.compile(
 def stated(text: str) -> frozenset[str]:
     """The kinds of figure ``text`` states: an amount (a number, in figures or words, that is no
     year or date), a time of day."""
-    plain = _NO_AMOUNT.sub(" ", text.lower())
+    lowered = text.lower()
+    plain = _NO_AMOUNT.sub(" ", lowered)
     amount = _FIGURE.search(plain) is not None or not _NUMBER_WORDS.isdisjoint(_CYRILLIC_WORDS.findall(plain))
-    return languages.stated(amount=amount, clock=_CLOCK.search(text.lower()) is not None)
+    return languages.stated(amount=amount, clock=_CLOCK.search(lowered) is not None)
 
 
 _CYRILLIC_WORDS = re.compile(r"[а-яё]+")
