@@ -140,3 +140,20 @@ def test_a_country_swapped_for_a_person_the_context_named(engine):
     assert chat.ask("what did xi and japarov agree").passage.id == "bilateral-kyrgyzstan"
     answer = chat.ask("and uzbekistan?")
     assert answer.found and answer.passage is not None and answer.passage.id == "bilateral-uzbekistan"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("what centers did xi announce", "where are they"),
+        ("какие центры объявил си", "а где они"),
+    ],
+)
+def test_a_question_of_pronouns_asks_of_the_last_answers_subject(engine, first, second):
+    """The three centers' passage does not say where they are: "where are they?" asks where the
+    centers (its title's word) are, and gets a passage that says it."""
+    chat = engine.conversation()
+    assert chat.ask(first).passage.id == "three-centers"
+    answer = chat.ask(second)
+    assert answer.found and answer.passage is not None
+    assert answer.passage.id in {"centers-unveiled", "centers-xinjiang", "desertification-center"}

@@ -232,13 +232,32 @@ class Conversation:
         context_scores = self.engine.scores(kept_query)
         language = reader.language
         if all(t in language.function_words or t in language.pronouns for t in terms) and not scores.any():
-            # Nothing but pronouns and the like ("What does it mean?"): the topic itself. A
-            # question with words of its own that match nothing ("What is the weather in
-            # Paris?") is not about the topic, and gets no answer from it.
-            scores, asked = context_scores, kept_query
+            # Nothing but pronouns and the like ("What does it mean?", "where are they?"): asked
+            # of the last answer's subject, else of the topic itself. A question with words of its
+            # own that match nothing ("What is the weather in Paris?") is not about the topic,
+            # and gets no answer from it.
+            scores, asked = self._of_subject(reader, terms, kept) or (context_scores, kept_query)
         if context_scores.any():
             # The context reranks what the question itself matches; it adds no score of its own,
             # so an off-topic question stays off-topic.
             scores = scores * (1 + CONTEXT_WEIGHT * context_scores / context_scores.max())
         searched = reader.of_terms([*asked.terms, *kept])  # what was searched: each term once
         return self.engine.decide(question, scores, searched)
+
+    def _of_subject(
+        self, reader: Reader, terms: list[str], kept: list[str]
+    ) -> tuple[np.ndarray, Query] | None:
+        """The scores of a question of pronouns alone asked of the last answer's subject, the
+        context's words that its passage's title holds ("where are they?" after the three
+        cooperation centers asks where the centers are, which that passage does not say), when
+        that finds an answer; else None."""
+        passage = next((p for p in self.engine.passages if p.id == self.passage), None)
+        if passage is None:
+            return None
+        title = set(reader.read(passage.title_in(reader.language.code)).terms)
+        subject = [t for t in kept if t in title]
+        if not subject:
+            return None
+        asked = reader.of_terms([*terms, *subject])
+        scores = self.engine.scores(asked)
+        return (scores, asked) if self.engine.decide("", scores, asked).found else None
