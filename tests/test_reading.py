@@ -118,3 +118,12 @@ def test_a_passage_scores_the_best_of_a_long_question_and_its_parts(engine):
 def test_a_space_between_chinese_characters_ends_a_clause(engine):
     query = engine.read("这次峰会到底有啥意义啊 感觉就是开个会 我看新闻说了好多合作项目")
     assert [p.text for p in query.parts][:1] == [engine.read("这次峰会到底有啥意义啊").text]
+
+
+@pytest.mark.parametrize("question", ["2025年G20峰会在哪开的", "2025年g20峰会在哪开的"])
+def test_latin_letters_then_digits_are_a_name_in_a_chinese_question(engine, question):
+    """G20 is one word in a Chinese question (its letters and digits were two runs, neither a
+    name), and a name in lowercase too; a number's ending is not (24м: "in '24")."""
+    assert "g20" in engine.read(question, "zh").names
+    assert not engine.ask(question).found
+    assert "24" not in engine.read("а узбекистан сколько наторговал с китаем в 24м", "ru").names

@@ -41,8 +41,8 @@ _CLAUSE = re.compile(r"(?<=[.!?;:，。！？；：\n])|(?<=[\u4e00-\u9fff])\s+(
 a space between Chinese characters, which Chinese writes no other way ("有啥意义啊 感觉就是开个会")."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
-_BY_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f]+|\d+|[^\W\dA-Za-z\u00c0-\u024f_]+")
-"""A run of Latin letters, of digits, or of other letters."""
+_BY_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\d]*|\d+|[^\W\dA-Za-z\u00c0-\u024f_]+")
+"""A run of Latin letters (and the digits after them: G20, C5), of digits, or of other letters."""
 
 
 def clean(question: str) -> str:
@@ -118,9 +118,13 @@ class Query:
 
 
 def _is_name(word: str, first: bool) -> bool:
-    """Capitalized (unless it starts the question), in capitals (G7, ASEAN), or a year."""
+    """Capitalized (unless it starts the question), in capitals (G7, ASEAN), letters then digits (g20,
+    c5; not a number's ending, 24м), or a year."""
     return (
-        (not first and word[0].isupper()) or (len(word) > 1 and word.isupper()) or bool(YEAR.fullmatch(word))
+        (not first and word[0].isupper())
+        or (len(word) > 1 and word.isupper())
+        or bool(YEAR.fullmatch(word))
+        or (word[0].isalpha() and any(c.isdigit() for c in word))
     )
 
 
