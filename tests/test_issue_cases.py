@@ -135,3 +135,19 @@ def test_a_follow_up_about_what_the_knowledge_lacks_gets_i_dont_know(engine, tur
     answer = chat.ask(turns[1])
     assert not answer.found, (turns[1], answer.passage and answer.passage.id)
     assert "I don't know" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("opinion", "fact"),
+    [
+        ("你个人觉得中国中亚精神能成功吗", "中国中亚精神是什么"),
+        ("你觉得托卡耶夫是个好总统吗", "托卡耶夫是谁"),
+        ("do you think the china-central asia spirit is a good idea", "what is the spirit"),
+        ("как ты думаешь, договор о добрососедстве хороший", "что за договор о добрососедстве"),
+    ],
+)
+def test_a_question_asking_our_opinion_gets_i_dont_know(engine, opinion, fact):
+    """The knowledge holds facts and what its sources say, no opinion of ours."""
+    assert engine.read(opinion).penalized >= 2
+    assert not engine.ask(opinion).found
+    assert engine.ask(fact).found

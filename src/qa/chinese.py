@@ -323,4 +323,5 @@ LANGUAGE = Language(
     spelled=False,
     cased=False,
     segmented=True,
+    opinion=re.compile(r"[你您](?:个人)?(?:觉得|认为|怎么看|咋看|的看法|的观点)"),
 )

@@ -145,4 +145,9 @@ LANGUAGE = Language(
     figures=figures,
     stated=stated,
     joined=hyphenated,
+    opinion=re.compile(
+        r"\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
+        r"|\byour (?:own |personal |honest )?(?:opinion|view|take)\b|\byou personally\b",
+        re.I,
+    ),
 )

@@ -65,6 +65,9 @@ class Language:
     cased: whether a capital marks a name (not in Chinese).
     segmented: whether words are made by a segmenter (Chinese): an unknown piece that general
         usage does not know as a word is an artifact of segmenting, and says nothing.
+    opinion: the words that ask the bot's own opinion ("do you think", "по-твоему", "你觉得"): the
+        knowledge states facts and what its sources say, no opinion of ours, so such a question
+        weighs as if it named two things the knowledge lacks (``qa.reading.OPINION``).
     joined: the words of a text its analysis also reads joined, each as its parts' terms and the
         joined term (English: "Wi-Fi" → (("wi", "fi"), "wifi")); a reader keeps the form the
         knowledge uses.
@@ -88,6 +91,7 @@ class Language:
     cased: bool = True
     segmented: bool = False
     joined: Callable[[str], list[tuple[tuple[str, ...], str]]] = field(default=lambda text: [], compare=False)
+    opinion: re.Pattern[str] = field(default=re.compile(r"(?!)"), compare=False, repr=False)
 
 
 @functools.cache

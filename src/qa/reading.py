@@ -41,6 +41,9 @@ _CLAUSE = re.compile(r"(?<=[.!?;:，。！？；：\n])|(?<=[\u4e00-\u9fff])\s+(
 a space between Chinese characters, which Chinese writes no other way ("有啥意义啊 感觉就是开个会")."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
+OPINION = 2.0
+"""What a question asking the bot's own opinion weighs in the unknown-word penalty: as much as two
+names the knowledge lacks (``Language.opinion``)."""
 _BY_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f\d]*|\d+|[^\W\dA-Za-z\u00c0-\u024f_]+")
 """A run of Latin letters (and the digits after them: G20, C5), of digits, or of other letters."""
 
@@ -247,6 +250,8 @@ class Reader:
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
         query = self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
+        if self.language.opinion.search(cleaned):  # no passage holds an opinion of ours
+            query = replace(query, penalized=query.penalized + OPINION)
         if len(content) >= LONG and (parts := self._parts(cleaned)):
             query = replace(query, parts=parts)
         return query
