@@ -127,3 +127,15 @@ def test_latin_letters_then_digits_are_a_name_in_a_chinese_question(engine, ques
     assert "g20" in engine.read(question, "zh").names
     assert not engine.ask(question).found
     assert "24" not in engine.read("а узбекистан сколько наторговал с китаем в 24м", "ru").names
+
+
+def test_a_word_in_capitals_is_an_acronym_and_no_typo(engine):
+    """BRICS was "corrected" to the knowledge's BRI, and the question answered with the summit's
+    outcomes."""
+    query = engine.read("BRICS summit 2025 key outcomes?")
+    assert "bri" not in query.terms and query.unknown == ("bric",)  # stemmed, not corrected
+    assert not engine.ask("BRICS summit 2025 key outcomes?").found
+    assert (
+        "treati" in engine.read("what does the treety say").terms
+        or engine.ask("what does the treety say").found
+    )

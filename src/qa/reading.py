@@ -333,9 +333,11 @@ class Reader:
         its words as written."""
         if self._respell is not None:
             chunk = self._respell(chunk)
-        written = tuple(w.lower() for w in _WORD.findall(chunk))
+        words = _WORD.findall(chunk)
+        written = tuple(w.lower() for w in words)
         read = self._kept(chunk, self.tokenize(chunk))
-        terms, content, unknown = self._correct(read, written if len(written) == len(read) else ())
+        acronyms = frozenset(w.lower() for w in words if len(w) > 1 and w.isupper())
+        terms, content, unknown = self._correct(read, written if len(written) == len(read) else (), acronyms)
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
         return (terms, content, unknown, *_names(chunk, self.tokenize, self.language.cased), written)
@@ -350,18 +352,19 @@ class Reader:
         return terms
 
     def _correct(
-        self, terms: list[str], written: tuple[str, ...] = ()
+        self, terms: list[str], written: tuple[str, ...] = (), acronyms: frozenset[str] = frozenset()
     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Fix typos against the vocabulary (each term's word as written, when given, against
-        the words the knowledge writes): the terms, those that are content words, and those
-        still unknown."""
+        the words the knowledge writes; a word written in capitals, "BRICS", is an acronym and no
+        typo): the terms, those that are content words, and those still unknown."""
         known = self.vocabulary
         corrected: list[str] = []
         content: list[str] = []
         unknown: list[str] = []
         for i, word in enumerate(terms):
-            if self._may_be_a_typo(word):
-                word = self._corrected(word, written[i] if written else word)
+            as_written = written[i] if written else word
+            if as_written not in acronyms and self._may_be_a_typo(word):
+                word = self._corrected(word, as_written)
             if word not in self._function_words:
                 content.append(word)
                 if word not in known:
