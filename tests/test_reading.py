@@ -139,3 +139,7 @@ def test_a_word_in_capitals_is_an_acronym_and_no_typo(engine):
         "treati" in engine.read("what does the treety say").terms
         or engine.ask("what does the treety say").found
     )
+
+
+def test_a_question_in_capitals_throughout_still_has_its_typos_corrected(engine):
+    assert engine.ask("WHAT DOES THE TREETY SAY").passage.id in {"treaty", "treaty-content"}

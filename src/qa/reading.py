@@ -232,9 +232,10 @@ class Reader:
         words: dict[str, str] = {}
         first = True
         cleaned = clean(question)
+        shouted = cleaned.isupper()  # in capitals throughout: no word in capitals is an acronym
         for chunk in cleaned.split():
             chunk_terms, chunk_content, chunk_unknown, later, at_first, holds_word, written = self._chunk(
-                chunk
+                chunk, shouted
             )
             terms += chunk_terms
             content += chunk_content
@@ -328,15 +329,16 @@ class Reader:
                 penalized += weight
         return penalized, uncovered
 
-    def _read_chunk(self, chunk: str) -> _Chunk:
+    def _read_chunk(self, chunk: str, shouted: bool = False) -> _Chunk:
         """One chunk's corrected terms, content and unknown terms, names (see ``_names``), and
-        its words as written."""
+        its words as written. A word in capitals is an acronym, unless the question is
+        ``shouted`` in capitals throughout."""
         if self._respell is not None:
             chunk = self._respell(chunk)
         words = _WORD.findall(chunk)
         written = tuple(w.lower() for w in words)
         read = self._kept(chunk, self.tokenize(chunk))
-        acronyms = frozenset(w.lower() for w in words if len(w) > 1 and w.isupper())
+        acronyms = frozenset(w.lower() for w in words if len(w) > 1 and w.isupper() and not shouted)
         terms, content, unknown = self._correct(read, written if len(written) == len(read) else (), acronyms)
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
