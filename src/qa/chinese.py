@@ -324,4 +324,5 @@ LANGUAGE = Language(
     cased=False,
     segmented=True,
     opinion=re.compile(r"[你您](?:个人)?(?:觉得|认为|怎么看|咋看|的看法|的观点)"),
+    back_then=re.compile(r"那次|那届|那一次|那一届|当时|那时|那年"),
 )

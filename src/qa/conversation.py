@@ -180,7 +180,7 @@ class Conversation:
 
     def _reads_as_follow_up(self, question: str, query: Query) -> bool:
         language = languages.get(query.language)
-        if language.follow_up.search(question):
+        if language.follow_up.search(question) or language.back_then.search(question):
             return True
         reader = self.engine.reader_of(query.language)
         words = reader.tokenize(question)
@@ -212,6 +212,7 @@ class Conversation:
             answer = self._swapped(question, reader.of_terms([*terms, *kept]))
         else:
             carried = [t for t, slot in context_slots if slot and slot not in slots]
+            carried += self._then(question, reader, slots | old)
             answer = self._reranked(question, terms, reader.read(" ".join([question, *carried])), kept)
         return replace(answer, question=question), swapped
 
@@ -261,3 +262,19 @@ class Conversation:
         asked = reader.of_terms([*terms, *subject])
         scores = self.engine.scores(asked)
         return (scores, asked) if self.engine.decide("", scores, asked).found else None
+
+    def _then(self, question: str, reader: Reader, slots: set[str | None]) -> list[str]:
+        """The year of the last answer's passage, as its title (else its text) gives one, for a
+        follow-up that points back at its time ("how much did China pledge that time?" after the
+        first summit, "(Xi'an, 2023)") and names no year, nor did the context; nothing when the
+        passage gives none or several."""
+        if "year" in slots or not reader.language.back_then.search(question):
+            return []
+        passage = next((p for p in self.engine.passages if p.id == self.passage), None)
+        if passage is None:
+            return []
+        code = reader.language.code
+        for said in (passage.title_in(code), passage.text_in(code)):
+            if years := set(YEAR.findall(said)):
+                return list(years) if len(years) == 1 else []
+        return []

@@ -145,6 +145,7 @@ LANGUAGE = Language(
     figures=figures,
     stated=stated,
     joined=hyphenated,
+    back_then=re.compile(r"\b(?:back then|at the time|at that time|that time|that year|by then)\b", re.I),
     opinion=re.compile(
         r"\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
         r"|\byour (?:own |personal |honest )?(?:opinion|view|take)\b|\byou personally\b",

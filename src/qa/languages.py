@@ -68,6 +68,8 @@ class Language:
     opinion: the words that ask the bot's own opinion ("do you think", "по-твоему", "你觉得"): the
         knowledge states facts and what its sources say, no opinion of ours, so such a question
         weighs as if it named two things the knowledge lacks (``qa.reading.OPINION``).
+    back_then: words that point back at the time of the previous answer ("back then", "в тот раз",
+        "那次"): a follow-up holding them is asked in that answer's year.
     joined: the words of a text its analysis also reads joined, each as its parts' terms and the
         joined term (English: "Wi-Fi" → (("wi", "fi"), "wifi")); a reader keeps the form the
         knowledge uses.
@@ -92,6 +94,7 @@ class Language:
     segmented: bool = False
     joined: Callable[[str], list[tuple[tuple[str, ...], str]]] = field(default=lambda text: [], compare=False)
     opinion: re.Pattern[str] = field(default=re.compile(r"(?!)"), compare=False, repr=False)
+    back_then: re.Pattern[str] = field(default=re.compile(r"(?!)"), compare=False, repr=False)
 
 
 @functools.cache
