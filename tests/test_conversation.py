@@ -160,7 +160,7 @@ def test_a_question_of_pronouns_asks_of_the_last_answers_subject(engine, first, 
 
 
 def test_a_follow_up_pointing_back_at_that_time_is_asked_in_the_last_answers_year(engine):
-    """"那次" (that time) after the first summit, "(Xi'an, 2023)", asks of 2023: the pledge made
+    """ "那次" (that time) after the first summit, "(Xi'an, 2023)", asks of 2023: the pledge made
     there, not the one of 2025."""
     chat = engine.conversation()
     assert chat.ask("首届峰会在哪开的").passage.id == "first-summit"
