@@ -129,6 +129,9 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         ("what kind of relations does the treaty reinforce", set()),  # "kind of" classifies
         ("how much trade", set()),  # an amount of trade: no attribute of its own
         ("what is the spirit", set()),
+        ("what was the weather like in astana on 17 june", {"weather"}),
+        ("what's the spirit like", {"spirit"}),
+        ("what is it like", set()),
     ],
 )
 def test_the_attribute_a_question_asks_for(question, focus):

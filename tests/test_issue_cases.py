@@ -151,3 +151,10 @@ def test_a_question_asking_our_opinion_gets_i_dont_know(engine, opinion, fact):
     assert engine.read(opinion).penalized >= 2
     assert not engine.ask(opinion).found
     assert engine.ask(fact).found
+
+
+def test_what_the_weather_was_like_on_the_summits_day_is_not_the_summits_date(engine):
+    """ "what was the X like" asks for X, which the answer must hold: the date passage holds
+    Astana and 17 June, not the weather."""
+    assert not engine.ask("what was the weather like in astana on 17 june 2025").found
+    assert engine.ask("what was the date of the summit in astana").found

@@ -18,8 +18,9 @@ _CLASSIFIERS = frozenset({"kind", "type", "sort", "part", "some", "any", "all", 
 
 def focus(terms: Sequence[str]) -> frozenset[str]:
     """The attribute a question asks for, which the answer must hold: the word after "how"
-    ("how long", "how old") or "who" ("who won", "who designed"), and the head before "of" in
-    "what is the X of" ("the population of", "the prime minister of"). Normalized terms in,
+    ("how long", "how old") or "who" ("who won", "who designed"), the head before "of" in
+    "what is the X of" ("the population of", "the prime minister of"), and X in "what was the X
+    like" ("the weather"). Normalized terms in,
     terms out; "how much" and "how many" ask for an amount of whatever follows, and give no
     focus of their own.
     """
@@ -117,9 +118,11 @@ def _asked(terms: list[str], i: int) -> str | None:
         return after  # "how long", "who won": the measure, or the deed of the one asked for
     if word not in _ASKING:
         return None
-    j = i + 1 + (after in _BEING)  # what (is|was) the X [Y] of
+    j = i + 1 + (after in _BEING)  # what (is|was) the X [Y] of, what (is|was) the X like
     if j >= len(terms) or terms[j] != "the":
         return None
+    if j + 2 < len(terms) and terms[j + 2] == "like" and terms[j + 1] not in FUNCTION_WORDS:
+        return terms[j + 1]
     for k in (j + 2, j + 3):
         if k < len(terms) and terms[k] == "of":
             head = terms[k - 1]
