@@ -143,3 +143,9 @@ def test_a_word_in_capitals_is_an_acronym_and_no_typo(engine):
 
 def test_a_question_in_capitals_throughout_still_has_its_typos_corrected(engine):
     assert engine.ask("WHAT DOES THE TREETY SAY").passage.id in {"treaty", "treaty-content"}
+
+
+@pytest.mark.parametrize("question", ["BRICS?", "BRICS summit"])
+def test_an_acronym_alone_is_no_shouting(engine, question):
+    assert "bri" not in engine.read(question).terms
+    assert not engine.ask(question).found

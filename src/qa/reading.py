@@ -41,6 +41,8 @@ _CLAUSE = re.compile(r"(?<=[.!?;:，。！？；：\n])|(?<=[\u4e00-\u9fff])\s+(
 a space between Chinese characters, which Chinese writes no other way ("有啥意义啊 感觉就是开个会")."""
 _WORD = re.compile(r"[^\W_]+")
 """A run of letters or digits."""
+SHOUTED = 3
+"""The fewest words of a question in capitals throughout that is shouted, its words no acronyms."""
 OPINION = 2.0
 """What a question asking the bot's own opinion weighs in the unknown-word penalty: as much as two
 names the knowledge lacks (``Language.opinion``)."""
@@ -232,7 +234,8 @@ class Reader:
         words: dict[str, str] = {}
         first = True
         cleaned = clean(question)
-        shouted = cleaned.isupper()  # in capitals throughout: no word in capitals is an acronym
+        # In capitals throughout, and more than an acronym or two ("BRICS?"): no word is an acronym.
+        shouted = cleaned.isupper() and len(_WORD.findall(cleaned)) >= SHOUTED
         for chunk in cleaned.split():
             chunk_terms, chunk_content, chunk_unknown, later, at_first, holds_word, written = self._chunk(
                 chunk, shouted
