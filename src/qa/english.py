@@ -121,6 +121,11 @@ def _asked(terms: list[str], i: int) -> str | None:
     j = i + 1 + (after in _BEING)  # what (is|was) the X [Y] of, what (is|was) the X like
     if j >= len(terms) or terms[j] != "the":
         return None
+    return _head(terms, j)
+
+
+def _head(terms: list[str], j: int) -> str | None:
+    """The X of "the X like" or the head of "the X [Y] of", "the" being ``terms[j]``."""
     if j + 2 < len(terms) and terms[j + 2] == "like" and terms[j + 1] not in FUNCTION_WORDS:
         return terms[j + 1]
     for k in (j + 2, j + 3):
