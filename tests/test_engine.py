@@ -10,6 +10,7 @@ import pytest
 import qa
 from qa.english import detail as asked_about
 from qa.english import focus as asked_for
+from qa.reading import SHOUTED
 from qa.text import term, tokens
 
 
@@ -99,7 +100,7 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         if (i > 0 and w[0].isupper()) or (len(w) > 1 and w.isupper()) or re.fullmatch(r"(?:19|20)\d\d", w)
         for t in tokens(w)
     }
-    shouted = cleaned.isupper() and len(words) >= 3
+    shouted = cleaned.isupper() and len(words) >= SHOUTED
     acronyms = frozenset(w.lower() for w in words if len(w) > 1 and w.isupper() and not shouted)  # no typos
     terms, content, unknown = engine.reader._correct(tokens(cleaned), (), acronyms)
     names |= engine.lexicon.country_terms(content)  # a country is a name, however written

@@ -15,6 +15,7 @@ from .text import YEAR
 
 if TYPE_CHECKING:
     from .engine import Engine
+    from .passage import Passage
     from .reading import Query, Reader
 
 _HOME = {"en": "china", "ru": "кита", "zh": "中国"}
@@ -245,6 +246,10 @@ class Conversation:
         searched = reader.of_terms([*asked.terms, *kept])  # what was searched: each term once
         return self.engine.decide(question, scores, searched)
 
+    def _last_passage(self) -> Passage | None:
+        """The passage of the last answer, if any."""
+        return next((p for p in self.engine.passages if p.id == self.passage), None)
+
     def _of_subject(
         self, reader: Reader, terms: list[str], kept: list[str]
     ) -> tuple[np.ndarray, Query] | None:
@@ -252,7 +257,7 @@ class Conversation:
         context's words that its passage's title holds ("where are they?" after the three
         cooperation centers asks where the centers are, which that passage does not say), when
         that finds an answer; else None."""
-        passage = next((p for p in self.engine.passages if p.id == self.passage), None)
+        passage = self._last_passage()
         if passage is None:
             return None
         title = set(reader.read(passage.title_in(reader.language.code)).terms)
@@ -270,7 +275,7 @@ class Conversation:
         passage gives none or several."""
         if "year" in slots or not reader.language.back_then.search(question):
             return []
-        passage = next((p for p in self.engine.passages if p.id == self.passage), None)
+        passage = self._last_passage()
         if passage is None:
             return []
         code = reader.language.code

@@ -22,6 +22,10 @@ DEFAULT = "en"
 CODES = ("en", "ru", "zh")
 
 
+_NEVER = re.compile(r"(?!)")
+"""A pattern that matches nothing: a language without the words a pattern looks for."""
+
+
 def _nothing(terms: Sequence[str]) -> frozenset[str]:
     return frozenset()
 
@@ -93,8 +97,8 @@ class Language:
     cased: bool = True
     segmented: bool = False
     joined: Callable[[str], list[tuple[tuple[str, ...], str]]] = field(default=lambda text: [], compare=False)
-    opinion: re.Pattern[str] = field(default=re.compile(r"(?!)"), compare=False, repr=False)
-    back_then: re.Pattern[str] = field(default=re.compile(r"(?!)"), compare=False, repr=False)
+    opinion: re.Pattern[str] = field(default=_NEVER, compare=False, repr=False)
+    back_then: re.Pattern[str] = field(default=_NEVER, compare=False, repr=False)
 
 
 @functools.cache
