@@ -132,7 +132,7 @@ def term(word: str) -> str:
     if word[0].isdigit():
         return word.replace(",", "")
     word = _american(word)
-    word = _COUNTRIES.get(word, word)
+    word = _COUNTRIES.get(word) or _COUNTRIES.get(word[:-1] if word[-1] == "s" else "") or word  # "the Tajiks"
     stem: str = _STEMMER.stemWord(word)
     return stem
 
