@@ -13,7 +13,7 @@ from qa.conversation import CONTEXT_TERMS
         ("What did Xi discuss with Kyrgyzstan?", "And with Uzbekistan?", "bilateral-uzbekistan"),
         ("What is the China-Central Asia Spirit?", "Who proposed it?", "spirit-definition"),
         ("Tell me about Xi's meeting with Turkmenistan", "what about tajikistan?", "bilateral-tajikistan"),
-        ("what did xi talk about with turkmenistan", "and with the tajiks?", "bilateral-tajikistan"),  # a people
+        ("what did xi discuss with turkmenistan", "and the tajiks?", "bilateral-tajikistan"),  # a people
         ("What was trade in 2024?", "and in 2025?", "trade-2025"),
         ("Who is the president of Kyrgyzstan?", "What did Xi talk about with him?", "bilateral-kyrgyzstan"),
         ("Who proposed the China-Central Asia Spirit?", "what does it mean", "spirit-definition"),

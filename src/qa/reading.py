@@ -122,6 +122,17 @@ class Query:
         return " ".join(dict.fromkeys(self.words.get(t, t) for t in self.content))
 
 
+TITLE_RARITY = 0.5
+"""A capitalized word before a name, commoner than this rarity (``Lexicon.rarity``: as common in
+English as "president", "minister", "development"), is read as a title or a part of the name, not
+as a name of its own."""
+
+
+def _capitalized(word: str) -> bool:
+    """A word of letters written with a capital and the rest lowercase ("President", not "G7" or "SCO")."""
+    return word.isalpha() and word[:1].isupper() and word[1:].islower()
+
+
 def _is_name(word: str, first: bool) -> bool:
     """Capitalized (unless it starts the question), in capitals (G7, ASEAN), letters then digits (g20,
     c5; not a number's ending, 24м), or a year."""
@@ -249,6 +260,7 @@ class Reader:
                 first = False
             elif later:
                 names |= later
+        names -= self._titles(cleaned, terms, names, words)
         asked = self._focus(terms) - names  # the attribute asked for (a name is required anyway)
         detail = self.language.detail(terms)
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
@@ -259,6 +271,19 @@ class Reader:
         if len(content) >= LONG and (parts := self._parts(cleaned)):
             query = replace(query, parts=parts)
         return query
+
+    def _titles(self, cleaned: str, terms: list[str], names: set[str], words: dict[str, str]) -> set[str]:
+        """The names that are an everyday word written with a capital before another name: a title
+        or a common word of a longer name ("President Xi", "Education Exchange Center"), which
+        says less than the name after it. ``words``: each term's word, as ``Query.words``."""
+        written = {w.lower() for w in _WORD.findall(cleaned) if _capitalized(w)}
+        capitalized = {t for t, w in words.items() if w in written}
+        rarity = self.lexicon.rarity
+        return {
+            t
+            for t, after in zip(terms, terms[1:], strict=False)
+            if t in capitalized and after in names and rarity(t) < TITLE_RARITY
+        }
 
     def _parts(self, cleaned: str) -> tuple[Query, ...]:
         """A cleaned question's clauses that ask, and its last, each read alone: those of two

@@ -132,7 +132,8 @@ def term(word: str) -> str:
     if word[0].isdigit():
         return word.replace(",", "")
     word = _american(word)
-    word = _COUNTRIES.get(word) or _COUNTRIES.get(word[:-1] if word[-1] == "s" else "") or word  # "the Tajiks"
+    # A country's people, one or many ("the Tajiks"), is the country.
+    word = _COUNTRIES.get(word) or _COUNTRIES.get(word[:-1] if word[-1] == "s" else "") or word
     stem: str = _STEMMER.stemWord(word)
     return stem
 
