@@ -210,6 +210,21 @@ def test_a_chinese_follow_up_swaps_the_country_and_the_pieces_of_its_name(engine
     assert "库曼" not in swapped.query.split()
 
 
+@pytest.mark.parametrize(("people", "country"), [("塔吉克人", "塔吉克斯坦"), ("乌兹别克族", "乌兹别克斯坦")])
+def test_a_country_s_people_is_the_country_in_chinese(engine, people, country):
+    """塔吉克人 ("the Tajiks") is one word, the country's, as "the Tajiks" is in English: "那塔吉克人呢"
+    swaps the country of the last question."""
+    assert country in engine.read(f"那{people}呢").terms
+    chat = engine.conversation()
+    chat.ask("习主席跟土库曼斯坦谈了啥")
+    swapped = chat.ask(f"那{people}呢")
+    assert (
+        swapped.found
+        and swapped.passage.id
+        == "bilateral-" + {"塔吉克斯坦": "tajikistan", "乌兹别克斯坦": "uzbekistan"}[country]
+    )
+
+
 def test_russian_cost_is_not_the_number_a_hundred(engine):
     """Snowball cuts "стоит", "стоило" to "сто" (100): they read as "стоимость", and "сколько
     стоит" asks for a cost, which an answer must hold."""

@@ -33,6 +33,15 @@ _ALIASES = {  # short forms → the country
     "塔国": "塔吉克斯坦",
     "土方": "土库曼斯坦",
     "乌方": "乌兹别克斯坦",
+    # a country's people (塔吉克人, 塔吉克族) is the country
+    "哈萨克人": "哈萨克斯坦",
+    "哈萨克族": "哈萨克斯坦",
+    "吉尔吉斯人": "吉尔吉斯斯坦",
+    "塔吉克人": "塔吉克斯坦",
+    "塔吉克族": "塔吉克斯坦",
+    "土库曼人": "土库曼斯坦",
+    "乌兹别克人": "乌兹别克斯坦",
+    "乌兹别克族": "乌兹别克斯坦",
     "中方": "中国",
     "我国": "中国",
     "习主席": "习近平",
@@ -57,6 +66,10 @@ _ALIASES = {  # short forms → the country
 }
 
 
+_PEOPLES = tuple(word for word, country in _ALIASES.items() if word[-1] in "人族" and word[:-1] in country)
+"""The peoples among the aliases, taught to the segmenter so that each stays one word."""
+
+
 class Segmenter:
     """jieba's segmenter (its own instance: words taught to one engine's do not reach another's)."""
 
@@ -68,7 +81,7 @@ class Segmenter:
         self._taught: list[str] = []
         self._held: set[str] = set()
         """The words taught that jieba's own dictionary holds (names such as 吉尔吉斯斯坦)."""
-        for word in words:
+        for word in [*words, *_PEOPLES]:
             if _HAN.search(word) and " " not in word:
                 if self._holds(word):
                     self._held.add(word)
