@@ -234,6 +234,14 @@ def test_russian_cost_is_not_the_number_a_hundred(engine):
     assert not engine.ask("сколько будет стоить железная дорога китай кыргызстан узбекистан").found
 
 
+def test_russian_usa_is_a_country(engine):
+    """США and РФ are how Russian types the United States and Russia (CLDR writes them in full): a
+    treaty with the USA is none the knowledge holds."""
+    assert "америк" in engine.read("какой договор подписали с сша").names
+    assert "росс" in engine.read("что подписали китай и рф").terms
+    assert not engine.ask("какой договор подписали с сша").found
+
+
 def test_russian_framing_is_no_content(engine):
     """ "слушай", "видел", "в новостях мельком": how a Russian asker frames a question, as "I heard
     in the news" is in English."""

@@ -77,6 +77,8 @@ _EXPANSIONS = {  # abbreviations people type, → the words they stand for
     "ру": "узбекистан",
     "рт": "таджикистан",
     "шос": "шос шанхайская организация сотрудничества",
+    "сша": "сша америка",  # CLDR's name is two words ("Соединенные Штаты"), never typed for it
+    "рф": "россия",
 }
 
 
