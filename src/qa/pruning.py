@@ -69,17 +69,17 @@ def scores(lines: np.ndarray, documents: np.ndarray | None, scoring: Scoring) ->
         values *= scoring.weights if documents is None else scoring.weights.take(documents)
     if len(lines) > 2:
         missing = scoring.names - np.rint(lines[2]).astype(np.intp)
-        if missing.any():  # a power of the penalty for each count of missing names
-            values *= (scoring.penalty ** np.arange(scoring.names + 1)).take(missing)
+        if np.count_nonzero(missing):  # any(), without a reduction's overhead
+            values *= scoring.penalty**missing  # a power of the penalty for each missing name
     return values
 
 
 def best(documents: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` documents (ascending) of highest positive value, best first; ties by document."""
     if len(values) <= SORTED:
-        chosen = np.argsort(-values, kind="stable")[:k]
+        chosen = (-values).argsort(kind="stable")[:k]
         worth = values.take(chosen)
-        positive = len(worth) - int(np.count_nonzero(worth <= 0))  # no value is negative: a prefix
+        positive = int(np.count_nonzero(worth))  # no value is negative: the positive ones are a prefix
         return documents.take(chosen[:positive]), worth[:positive]
     kth = np.partition(values, len(values) - k)[len(values) - k]
     kept = (values >= max(kth, np.nextafter(0.0, 1.0))).nonzero()[0]
