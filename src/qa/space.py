@@ -137,6 +137,14 @@ class Part:
         return tuple([j for j in map(vocabulary.get, _word_grams[word]) if j is not None])
 
 
+def gram_norm(columns: Sequence[int], tf: Sequence[float] | None, idf_squared: list[float]) -> float:
+    """The squared norm of a word's n-gram weights (sublinear TF within the word, times IDF),
+    from its n-gram columns and their TF (None: each 1)."""
+    if tf is None:  # each n-gram once: each weighs its IDF
+        return sum([idf_squared[c] for c in columns])
+    return sum(f * f * idf_squared[c] for f, c in zip(tf, columns, strict=True))
+
+
 class Layout(NamedTuple):
     """Where each kind of row starts in the space (-1: the space has none of that kind)."""
 
@@ -162,6 +170,11 @@ def layout(parts: Sequence[Part], gram_sums: bool) -> Layout:
     return Layout(starts["word"], starts["char"], presence, sums, size + (n_terms if sums >= 0 else 0))
 
 
+def _word_grams_of(char: Part | None, words: Collection[str]) -> list[tuple[list[int], list[float] | None]]:
+    """Each word's known n-gram columns, each once, and their sublinear TF (``sublinear``)."""
+    return [sublinear(char.word_columns(word)) for word in words] if char is not None else []
+
+
 class Space:
     """The fitted analyzers, the rows they make, and the rules on terms that scoring shares."""
 
@@ -181,6 +194,9 @@ class Space:
         self.distinctive: list[bool] = (held_by * 3 <= n_documents).tolist()
         """Whether each unigram can be missed as a name: held by at most a third of the documents
         (a name most documents share, such as the corpus's subject, says nothing)."""
+        self.grams = _word_grams_of(self.char, self.terms) if self.layout.sums >= 0 else []
+        """Where the space keeps each known word's n-gram sum: each word's n-gram columns, each
+        once, and their sublinear TF within the word (None: each 1), by the word's column."""
 
 
 class QueryVector(NamedTuple):
@@ -240,6 +256,8 @@ class Encoder:
         self._idf = word.idf[:n_terms].tolist() if word is not None else []
         self._squares = (word.idf**2).tolist() if word is not None and word.pairs_in_a_dict else None
         """Each column's squared IDF, as a list when the bigrams are few (a dict finds them)."""
+        self._gram_norms = [gram_norm(c, tf, self._char_idf_squared) for c, tf in space.grams]
+        """Each known word's n-gram norm, where the space keeps its n-gram sum (``Space.grams``)."""
         self.tokens: Memo[str, _Token] = Memo(self._token, WORDS_REMEMBERED)
 
     def _token(self, token: str) -> _Token:
@@ -248,14 +266,10 @@ class Encoder:
         char, at = self.space.char, self.space.layout
         if char is None:
             return _Token(j, square, (), None, 0.0)
+        if j >= 0 and at.sums >= 0:  # its n-grams are one row, whose norm is known
+            return _Token(j, square, (at.sums + j,), None, self._gram_norms[j])
         columns, tf = sublinear(char.word_columns(token))
-        idf_squared = self._char_idf_squared
-        if tf is None:  # each n-gram once: each weighs its IDF
-            norm = sum([idf_squared[c] for c in columns])
-        else:
-            norm = sum(f * f * idf_squared[c] for f, c in zip(tf, columns, strict=True))
-        if j >= 0 and at.sums >= 0:
-            return _Token(j, square, (at.sums + j,), None, norm)
+        norm = gram_norm(columns, tf, self._char_idf_squared)
         return _Token(
             j, square, tuple([c + at.char for c in columns]), None if tf is None else tuple(tf), norm
         )

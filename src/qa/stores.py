@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .space import Part, QueryVector, Space, sublinear
+from .space import Part, QueryVector, Space
 
 DENSE_LIMIT = 4_000_000
 """Up to this many cells (32 MB) in the whole row space, a corpus gets the dense store: gathering
@@ -101,8 +101,7 @@ def _gram_sums(space: Space, char_rows: np.ndarray) -> np.ndarray:
     owners: list[int] = []
     columns: list[int] = []
     tf: list[float] = []
-    for j, word in enumerate(space.terms):
-        found, counts = sublinear(space.char.word_columns(word))
+    for j, (found, counts) in enumerate(space.grams):
         owners += [j] * len(found)
         columns += found
         tf += counts or [1.0] * len(found)
