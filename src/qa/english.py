@@ -66,9 +66,15 @@ def _detailed(word: str, after: str, rest: list[str]) -> list[str]:
     return _content(rest[:1])  # "how many staff", "how much gas": the head, unless a function word
 
 
+_FIGURE_ASKING = frozenset({"how", "what", "which"})
+"""The words that start a question asking for a figure ("how many", "what time", "which hour")."""
+
+
 def figures(terms: Sequence[str]) -> frozenset[str]:
     """The kinds of figure the question asks for: an amount ("how much", "how many") and a time
     of day ("what time", "at what hour"). An answer must state them."""
+    if _FIGURE_ASKING.isdisjoint(terms):  # most questions: no "how", "what" or "which"
+        return frozenset()
     pairs = list(zip(terms, terms[1:], strict=False))
     asked = set()
     if ("how", "much") in pairs or ("how", "mani") in pairs:

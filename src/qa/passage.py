@@ -205,7 +205,10 @@ class Passage:
 
     def translation(self, language: str) -> Translation | None:
         """The passage in ``language`` (a code of ``LANGUAGES``), None when it has none."""
-        return next((t for code, t in self.translations if code == language), None)
+        for code, translation in self.translations:  # a loop: no generator to make for one or two
+            if code == language:
+                return translation
+        return None
 
     def title_in(self, language: str) -> str:
         """The title in ``language``, or the English one when it has no translation there."""

@@ -156,9 +156,14 @@ def _names(
     names ("SCO的上海精神" names SCO, not the rest).
     """
     words = (_WORD if cased else _BY_SCRIPT).findall(chunk)
-    later = frozenset(t for w in words if _is_name(w, first=False) for t in tokenize(w))
-    first = frozenset(t for i, w in enumerate(words) if _is_name(w, first=i == 0) for t in tokenize(w))
-    return later, first, bool(words)
+    named = [i for i, w in enumerate(words) if _is_name(w, first=False)]
+    if not named:
+        return frozenset(), frozenset(), bool(words)
+    terms = [tokenize(words[i]) for i in named]  # each name's terms, read once
+    later = frozenset(t for found in terms for t in found)
+    if named[0] == 0 and not _is_name(words[0], first=True):  # the first word, a name by its capital alone
+        return later, frozenset(t for found in terms[1:] for t in found), True
+    return later, later, True
 
 
 _Chunk = tuple[

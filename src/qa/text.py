@@ -77,11 +77,16 @@ _ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third"}
 
 def _marks(text: str) -> str:
     """Case, compatibility forms, apostrophes and ordinals folded; hyphens and accents not yet."""
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # ASCII is its own NFKC form
+        text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = text.lower()
-    text = _COOP.sub("coop", text)
-    text = _POSSESSIVE.sub("", text)
+    if text.isalpha():  # a word alone (most of a question's chunks): no pattern below can match
+        return text
+    if "co-op" in text:
+        text = _COOP.sub("coop", text)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
     text = _ORDINAL.sub(lambda m: _ORDINAL_WORDS.get(m[1], m[1]), text)
     return text.replace("'", "")
 
@@ -89,8 +94,9 @@ def _marks(text: str) -> str:
 def fold(text: str) -> str:
     """Case, compatibility forms, apostrophes and accents folded; a hyphenated word with a short
     part also joined; dashes and slashes become spaces."""
-    text = _HYPHENATED.sub(_with_joined, _marks(text))
-    text = _SPACE_PUNCT.sub(" ", text)
+    text = _marks(text)
+    if not text.isalnum():  # else no hyphen, dash, slash or underscore to read
+        text = _SPACE_PUNCT.sub(" ", _HYPHENATED.sub(_with_joined, text))
     if text.isascii():
         return text
     # Strip accents (ö → o) but keep non-Latin scripts as they are.
