@@ -425,6 +425,14 @@ def test_two_words_typed_alike_are_neither_ones_misspelling():
     assert homophones.respelled("禾作中心") == "禾作中心"
 
 
+def test_a_demonstrative_is_never_respelled_into_a_question_word(engine):
+    """那 ("that") and 哪 ("which") are typed alike (na): 那篇文章 is no misspelt 哪篇文章."""
+    homophones = _homophones(["哪篇文章", "乌兹别克斯坦"], set())
+    assert homophones.respelled("那篇文章说了啥") == "那篇文章说了啥"
+    assert homophones.respelled("哪片文章说了啥") == "哪篇文章说了啥"  # a typo beside it still is one
+    assert "哪篇文章" not in engine.read("中亚年轻人多不多 那篇文章有提吗").terms
+
+
 def test_a_chinese_question_with_a_misspelt_name_reads_as_written_right(engine):
     assert engine.read("吉尔吉斯坦总统叫啥").terms == engine.read("吉尔吉斯斯坦总统叫啥").terms
     assert engine.ask("乌兹别可斯坦总统叫什么").found

@@ -160,7 +160,8 @@ class Homophones:
     中国中亚精神, 乌兹别可斯坦 → 乌兹别克斯坦), or, for a name of ``SHORTEST_GAP`` characters or more,
     is the name with one character left out or wrong (吉尔吉斯坦, 塔吉克斯担). Two words typed alike
     are neither one's misspelling. A knowledge word written right stays as it is, and so does what
-    overlaps it.
+    overlaps it, and so does a pronoun or demonstrative (``PRONOUNS``): 那篇文章 ("that article") is
+    meant as written, not as the knowledge's 哪篇文章 ("which article").
     """
 
     def __init__(
@@ -201,7 +202,7 @@ class Homophones:
         written = next((n for n in self._lengths if text[i : i + n] in self._words), 1)
         for n in self._lengths:
             piece = text[i : i + n]
-            if len(piece) == n > written and (word := self._misspelt(piece)):
+            if len(piece) == n > written and (word := self._misspelt(piece)) and _keeps_pronouns(piece, word):
                 return word, n
             gap = piece[:-1]  # a name of n characters, one left out
             if n >= SHORTEST_GAP and len(gap) == n - 1 > written and (word := self._left_out(gap)):
@@ -225,6 +226,12 @@ class Homophones:
     def _known(self, piece: str) -> bool:
         """Whether ``piece`` is a word: one of the knowledge's, or one the dictionary holds."""
         return piece in self._words or self._is_word(piece)
+
+
+def _keeps_pronouns(piece: str, word: str) -> bool:
+    """Whether respelling ``piece`` as ``word`` (as long) leaves its pronouns and demonstratives as
+    they are: 那 and 哪 are typed alike, and mean "that" and "which"."""
+    return all(a == b or a not in PRONOUNS for a, b in zip(piece, word, strict=True))
 
 
 def _add(table: dict[Any, str | None], key: Any, word: str) -> None:
