@@ -176,6 +176,9 @@ def test_a_misspelt_translation_key_gets_a_did_you_mean(tmp_path: Path):
     [
         ("中吉乌铁路哪年能通车", {"中吉乌", "铁路", "通车"}),
         ("三个中心是什么", set()),  # asks for no amount or time
+        ("建了几台机组", {"建", "机组"}),  # jieba joins 几 and its measure word: 几台
+        ("协议有几项", {"协议"}),
+        ("哪几个国家签了条约", set()),  # which countries: no amount (as ``figures`` reads it)
         ("сколько стоило проведение саммита", {"стоимост", "проведен", "саммит"}),
         ("когда будет построена дорога", {"постро", "дорог"}),
         ("когда был саммит", set()),  # a past time
@@ -194,6 +197,8 @@ def test_a_chinese_detail_no_passage_holds_weighs_as_a_name_and_a_piece_that_is_
     railway = engine.read("中吉乌铁路哪年能通车")
     assert "通车" in railway.unknown and railway.penalized >= 2.0
     assert not engine.ask("中吉乌铁路哪年能通车").found
+    units = engine.read("中核要在哈萨克斯坦建几台机组")  # how many reactor units: 机组 asked about
+    assert "机组" in units.unknown and units.penalized >= 2.0
     typo = engine.read("和作的中心一共几个")
     assert "作" in typo.unknown and typo.penalized < 1.0
     assert engine.read("和作中心一共几个").terms == engine.read("合作中心一共几个").terms  # typed alike

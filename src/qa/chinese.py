@@ -277,33 +277,44 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-_AMOUNT_OR_TIME = frozenset("多少 几 什么时候 啥时候 何时 哪年 哪天 多少钱".split())
-"""Words that ask for an amount or a time ("多少", "几", "什么时候")."""
+_TIME = frozenset("什么时候 啥时候 何时 哪年 哪天".split())
+"""Words that ask for a time ("什么时候", "哪年")."""
 
 
 def detail(terms: Sequence[str]) -> frozenset[str]:
-    """What an amount or a time is asked about: every content word of a question that asks
-    "多少", "几" or "什么时候" ("中吉乌铁路哪年能通车": 铁路, 通车). A word of it no passage holds
-    weighs as a name does (see ``qa.english.detail``)."""
-    if _AMOUNT_OR_TIME.isdisjoint(terms):
+    """What an amount or a time is asked about: every content word of a question that asks for
+    an amount (see ``figures``: 多少, 几 with its measure word, 几台 and 多少钱 as jieba joins them)
+    or for a time ("什么时候", "哪年": "中吉乌铁路哪年能通车": 铁路, 通车), the asking words left
+    out. A word of it no passage holds weighs as a name does (see ``qa.english.detail``)."""
+    if not _asks_amount(terms) and _TIME.isdisjoint(terms):
         return frozenset()
-    return frozenset(t for t in terms if t not in FUNCTION_WORDS and t not in _AMOUNT_OR_TIME)
+    return frozenset(t for t in terms if t not in FUNCTION_WORDS and t not in _TIME and not _amount_word(t))
 
 
-_HOW_MUCH = frozenset("多少 多少钱".split())
+_HOW_MUCH = "多少"
 _NOT_HOW_MANY = frozenset("号点月时乎届")
 """What after 几 asks no amount: a date or a time (几号, 几点), a rank (几届); 几乎 is "almost"."""
 _WHICH_OR_RANK = frozenset("哪几 第几".split())
+
+
+def _amount_word(term: str) -> bool:
+    """Whether a term asks for an amount: 多少 and what jieba joins to it (多少钱, 多少项), 几 with
+    its measure word (几个, 几台, 几项), not a date, a time or a rank (几号, 几点, 几届)."""
+    return _HOW_MUCH in term or (term[:1] == "几" and len(term) <= 2 and term[1:] not in _NOT_HOW_MANY)
+
+
+def _asks_amount(terms: Sequence[str]) -> bool:
+    """Whether a question asks for an amount (not which ones, 哪几, nor a rank, 第几, by 几)."""
+    return any(_HOW_MUCH in t for t in terms) or (
+        _WHICH_OR_RANK.isdisjoint(terms) and any(_amount_word(t) for t in terms)
+    )
 
 
 def figures(terms: Sequence[str]) -> frozenset[str]:
     """The kinds of figure the question asks for: an amount ("多少", or "几" with its measure word:
     几个, 几架; "哪几" asks which, "第几" a rank), a time of day ("几点"). An answer must state them."""
     asked = set()
-    many = _WHICH_OR_RANK.isdisjoint(terms) and any(
-        t[0] == "几" and len(t) <= 2 and t[1:] not in _NOT_HOW_MANY for t in terms if t
-    )
-    if many or not _HOW_MUCH.isdisjoint(terms):
+    if _asks_amount(terms):
         asked.add("amount")
     if "几点" in terms or "几点钟" in terms:
         asked.add("clock")
