@@ -115,6 +115,15 @@ def test_a_passage_scores_the_best_of_a_long_question_and_its_parts(engine):
     assert answer.found and answer.passage is not None and answer.passage.id == "spirit-definition"
 
 
+def test_a_part_is_two_words_not_the_pieces_of_one(engine):
+    """jieba's search mode reads 托卡耶夫 as 托卡, 卡耶夫 and the name: one word, no part of its own,
+    so the tail "托卡耶夫吗" does not outscore the question it ends."""
+    query = engine.read("谁主持的峰会 托卡耶夫吗")
+    assert [part.text for part in query.parts] == [engine.read("谁主持的峰会").text]
+    answer = engine.ask("谁主持的峰会 托卡耶夫吗")
+    assert answer.found and answer.passage is not None and answer.passage.id == "summit-date-venue"
+
+
 def test_a_space_between_chinese_characters_ends_a_clause(engine):
     query = engine.read("这次峰会到底有啥意义啊 感觉就是开个会 我看新闻说了好多合作项目")
     assert [p.text for p in query.parts][:1] == [engine.read("这次峰会到底有啥意义啊").text]

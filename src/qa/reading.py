@@ -292,13 +292,22 @@ class Reader:
 
     def _parts(self, cleaned: str) -> tuple[Query, ...]:
         """A cleaned question's clauses that ask, and its last, each read alone: those of two
-        content terms or more, when the question has two clauses or more."""
+        words or more, when the question has two clauses or more."""
         clauses = [c for c in _CLAUSE.split(cleaned) if c.strip()]
         if len(clauses) < 2:
             return ()
         asking = [c for c in clauses if self.language.asks.search(c)]
         parts = (self.read(c) for c in dict.fromkeys([*asking, clauses[-1]]))
-        return tuple(part for part in parts if len(part.content) >= 2)
+        return tuple(part for part in parts if self._words(part.content) >= 2)
+
+    def _words(self, content: Iterable[str]) -> int:
+        """How many words content terms are: in a segmented language (Chinese), the pieces of a
+        word that jieba's search mode also gives are no words of their own (托卡, 卡耶夫 and
+        托卡耶夫 are one word)."""
+        terms = set(content)
+        if not self.language.segmented:
+            return len(terms)
+        return sum(not any(t != other and t in other for other in terms) for t in terms)
 
     def of_terms(self, terms: Iterable[str]) -> Query:
         """A query of terms already normalized (another query's), taken as they are: normalizing
