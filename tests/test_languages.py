@@ -247,6 +247,16 @@ def test_russian_usa_is_a_country(engine):
     assert not engine.ask("какой договор подписали с сша").found
 
 
+def test_who_is_right_asks_no_attribute_of_the_answer(engine):
+    """ "кто подписал" asks who signed, which the answer must say; "кто прав" (who is right) asks
+    for a verdict, and "прав" is no word an answer must hold."""
+    assert engine.read("кто подписал договор").focus == {russian("подписал")[0]}
+    disputed = engine.read("говорят там четыре центра а не три, кто прав")
+    assert not disputed.focus
+    scores = dict((a.passage.id, a.score) for a in engine.rank(disputed, 10))
+    assert scores.get("three-centers", 0) > 0.03  # no longer weighs as if it lacked two names
+
+
 def test_russian_framing_is_no_content(engine):
     """ "слушай", "видел", "в новостях мельком": how a Russian asker frames a question, as "I heard
     in the news" is in English."""

@@ -136,12 +136,13 @@ FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {_term(w) for w in _RAW_FUNCTI
 
 
 def focus(terms: Sequence[str]) -> frozenset[str]:
-    """The attribute asked for: the word after "кто" ("кто возглавляет", "кто подписал"), and
-    the cost in "сколько стоит" (an answer must say what something costs)."""
+    """The attribute asked for: the word after "кто" ("кто возглавляет", "кто подписал"; not a
+    verdict, "кто прав", which no answer words so), and the cost in "сколько стоит" (an answer
+    must say what something costs)."""
     found = {
         after
         for word, after in zip(terms, terms[1:], strict=False)
-        if word == _WHO and after not in FUNCTION_WORDS
+        if word == _WHO and after not in FUNCTION_WORDS and after not in _VERDICTS
     }
     if _COST in terms and _HOW_MUCH in terms:
         found.add(_COST)
@@ -149,6 +150,8 @@ def focus(terms: Sequence[str]) -> frozenset[str]:
 
 
 _WHO = _term("кто")
+_VERDICTS = frozenset(_term(w) for w in "прав права правы виноват виновата виноваты".split())
+"""What "кто" asks of a dispute ("кто прав", "кто виноват"): a judgement, not an attribute."""
 _HOW_MUCH = _term("сколько")
 _WHEN = _term("когда")
 _TO_COME = frozenset(
