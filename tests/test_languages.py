@@ -247,6 +247,27 @@ def test_russian_usa_is_a_country(engine):
     assert not engine.ask("какой договор подписали с сша").found
 
 
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("秘书处主任是谁", {"主任"}),  # the word before 是谁
+        ("谁提出的中国中亚精神", {"提出"}),  # the deed after a 谁 that opens the question
+        ("谁主持的峰会", {"主持"}),
+        ("峰会在哪开的", set()),
+    ],
+)
+def test_the_attribute_a_chinese_question_asks_for(engine, question, focus):
+    assert engine.read(question).focus == focus
+
+
+def test_a_chinese_who_first_asks_for_the_deed(engine):
+    """ "谁提出的中国中亚精神" (who proposed the Spirit): a passage on the Spirit that names no
+    proposing weighs as if it lacked two names, as in English "who proposed"."""
+    ranked = {a.passage.id: a.score for a in engine.rank("谁提出的中国中亚精神", 10)}
+    assert max(ranked, key=ranked.__getitem__) == "spirit-definition"
+    assert ranked.get("spirit-chinese", 0) < 0.06
+
+
 def test_who_is_right_asks_no_attribute_of_the_answer(engine):
     """ "кто подписал" asks who signed, which the answer must say; "кто прав" (who is right) asks
     for a verdict, and "прав" is no word an answer must hold."""

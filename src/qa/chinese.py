@@ -267,14 +267,20 @@ _LINKING = frozenset("是 有 为".split())
 
 
 def focus(terms: Sequence[str]) -> frozenset[str]:
-    """The attribute asked for: the word before "是谁", "是多少" and the like ("主任是谁", "人口是多少")."""
+    """The attribute asked for: the word before "是谁", "是多少" and the like ("主任是谁", "人口是多少"),
+    and the deed after a 谁 that opens the question ("谁提出的": 提出, as English "who proposed")."""
     found = set()
     for i, word in enumerate(terms):
         if word in _ASKING:
             j = i - 1 - (i > 0 and terms[i - 1] in _LINKING)
             if j >= 0 and terms[j] not in FUNCTION_WORDS:
                 found.add(terms[j])
+    if len(terms) > 1 and terms[0] == _WHO and terms[1] not in FUNCTION_WORDS:
+        found.add(terms[1])
     return frozenset(found)
+
+
+_WHO = "谁"
 
 
 _TIME = frozenset("什么时候 啥时候 何时 哪年 哪天".split())
