@@ -524,3 +524,22 @@ def test_wrong_layout_words_inside_a_russian_question_are_retyped(engine):
 def test_a_russian_time_to_come_asks_about_its_words():
     russian = languages.get("ru")
     assert "достро" in "".join(russian.detail(russian.tokens("когда достроят железную дорогу")))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what did washington say about the china–central asia treaty", "чем закончился саммит шос в тяньцзине"],
+)
+def test_a_city_the_knowledge_never_names_weighs_as_a_name(engine, question):
+    """A large city the knowledge never names is a name, lowercase too: the question is about
+    somewhere else, and gets "I don't know"."""
+    query = engine.read(question)
+    city = next(t for t in query.unknown if engine.reader_of(query.language).lexicon.is_city(t))
+    assert city in {"washington", "тяньцзин"} and query.penalized >= 2.0
+    assert not engine.ask(question).found
+
+
+def test_an_everyday_word_is_no_city(engine):
+    """ "тока" ("only", as people type it) stems to "ток", a small town's name: too short to be a city."""
+    lexicon = engine.reader_of("ru").lexicon
+    assert not lexicon.is_city("ток") and lexicon.is_city("тяньцзин")

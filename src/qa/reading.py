@@ -362,7 +362,7 @@ class Reader:
         1, another its rarity in both."""
         penalized = uncovered = 0.0
         for word in unknown:
-            if word in named:
+            if word in named or self.lexicon.is_city(word):  # "washington", "тяньцзинь": a name
                 uncovered += 1.0
                 penalized += 2.0
             else:
