@@ -281,14 +281,12 @@ class Reader:
         """The names that are an everyday word written with a capital before another name: a title
         or a common word of a longer name ("President Xi", "Education Exchange Center"), which
         says less than the name after it. ``words``: each term's word, as ``Query.words``."""
+        before = [t for t, after in zip(terms, terms[1:], strict=False) if t in names and after in names]
+        if not before:  # most questions: no two names in a row, and no second pass over the question
+            return set()
         written = {w.lower() for w in _WORD.findall(cleaned) if _capitalized(w)}
-        capitalized = {t for t, w in words.items() if w in written}
         rarity = self.lexicon.rarity
-        return {
-            t
-            for t, after in zip(terms, terms[1:], strict=False)
-            if t in capitalized and after in names and rarity(t) < TITLE_RARITY
-        }
+        return {t for t in before if words.get(t) in written and rarity(t) < TITLE_RARITY}
 
     def _parts(self, cleaned: str) -> tuple[Query, ...]:
         """A cleaned question's clauses that ask, and its last, each read alone: those of two
