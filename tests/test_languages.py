@@ -539,6 +539,13 @@ def test_a_city_the_knowledge_never_names_weighs_as_a_name(engine, question):
     assert not engine.ask(question).found
 
 
+def test_a_large_city_is_no_typo_of_a_known_word(engine):
+    """ "lahore" is a city, not a misspelt "labor": it stays as written, unknown, and weighs as a name."""
+    query = engine.read("what was agreed in lahore")
+    assert "labor" not in query.terms and any(t.startswith("lahor") for t in query.unknown)
+    assert not engine.ask("what was agreed in lahore").found
+
+
 def test_an_everyday_word_is_no_city(engine):
     """ "тока" ("only", as people type it) stems to "ток", a small town's name: too short to be a city."""
     lexicon = engine.reader_of("ru").lexicon

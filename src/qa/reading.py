@@ -438,7 +438,7 @@ class Reader:
 
     def _may_be_a_typo(self, word: str) -> bool:
         """An unknown word of letters that general usage does not know ("wondering" is none), and
-        that names no place."""
+        that names no place or large city."""
         return (
             self.language.spelled
             and word not in self.vocabulary
@@ -447,4 +447,5 @@ class Reader:
             and word.isalpha()
             and not self.lexicon.zipf(word)
             and not self.lexicon.is_place(word)  # "монголия" is no typo of a word it resembles
+            and not self.lexicon.is_city(word)  # nor "lahore" of "labor"
         )
