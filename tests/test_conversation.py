@@ -134,6 +134,35 @@ def test_a_follow_up_whose_own_words_the_knowledge_never_uses_gets_no_answer_fro
     assert chat.ask("and with uzbekistan?").found  # a word it knows: a follow-up as before
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("where was the second china central asia summit", "and the first one?", "first-summit"),
+        ("who hosted the 2025 china central asia summit", "and the first one?", "first-summit"),
+        ("где прошел второй саммит", "а первый?", "first-summit"),
+    ],
+)
+def test_an_edition_replaces_the_context_s_edition_or_year(engine, first, second, expected):
+    """ "and the first one?" after the second (or the 2025) summit asks its question of the first."""
+    chat = engine.conversation()
+    assert chat.ask(first).passage.id == "summit-date-venue"
+    answer = chat.ask(second)
+    assert answer.found and answer.passage is not None and answer.passage.id == expected
+
+
+def test_an_edition_fills_no_slot_the_context_lacks(engine):
+    """ "the first one" after the centers is no summit; and after the first summit's pledge, "the
+    third summit, where will that be" is asked of the third summit, not of the pledge's topic."""
+    from qa.conversation import _editions
+
+    slots: set[str | None] = {"edition"}
+    assert _editions(slots, [("center", None)]) == [("center", None)] and slots == set()
+    chat = engine.conversation()
+    chat.ask("where was the first summit")
+    assert chat.ask("how much money did xi promise there").passage.id == "xian-pledge"
+    assert chat.ask("and the third summit, where will that be").passage.id == "next-summit"
+
+
 def test_a_country_swapped_for_a_person_the_context_named(engine):
     """ "and uzbekistan?" after a question about Japarov (Kyrgyzstan's president) asks the same of
     Uzbekistan: a name as rare as a person's stands where the country would."""

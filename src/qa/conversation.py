@@ -32,13 +32,26 @@ CONTEXT_TERMS = 40
 does not make every question slower than the last."""
 
 
+_EDITIONS = frozenset({"first", "second", "third", "перв", "втор", "трет"})
+"""The ordinals that name a summit's edition, as terms: "and the first one?" after the second
+summit asks its question of the first."""
+
+
+_CARRIED = frozenset({"country", "year"})
+"""The slots a follow-up that names none of its own takes from the context into its words: "and
+the railway?" after Kyrgyzstan asks of Kyrgyzstan's; an edition only reranks ("where" after the
+Belt and Road's first proposal is not asked of the first summit)."""
+
+
 def _slot(term: str, countries: frozenset[str], home: str = _HOME["en"]) -> str | None:
     """The slot a term fills in a question: a country (any country but China, which every
-    question here is about), a year, or none."""
+    question here is about), a year, an edition, or none."""
     if term in countries and term != home:
         return "country"
     if YEAR.fullmatch(term):
         return "year"
+    if term in _EDITIONS:
+        return "edition"
     return None
 
 
@@ -71,6 +84,20 @@ def _topics(answer: Answer) -> frozenset[str]:
         return frozenset()
     least = answer.score * TOPIC_SHARE
     return frozenset({answer.passage.topic} | {a.passage.topic for a in answer.ranking if a.score >= least})
+
+
+def _editions(
+    slots: set[str | None], context_slots: list[tuple[str, str | None]]
+) -> list[tuple[str, str | None]]:
+    """The context's terms and slots for a follow-up naming a summit's edition ("and the first
+    one?"): the context's edition is the one it replaces, else its year ("after the 2025 summit");
+    with neither, the ordinal fills no slot ("the first one" of the centers), and ``slots`` loses it."""
+    old = {slot for _, slot in context_slots}
+    if "edition" in slots and "edition" not in old and "year" in old:
+        return [(t, "edition" if slot == "year" else slot) for t, slot in context_slots]
+    if "edition" not in old:
+        slots.discard("edition")
+    return context_slots
 
 
 def _has_a_known_word(query: Query) -> bool:
@@ -201,18 +228,19 @@ class Conversation:
         context_slots = list(
             zip(context.terms, _slots(context.terms, countries, home, segmented), strict=True)
         )
+        context_slots = _editions(slots, context_slots)
         old = {slot for _, slot in context_slots} - {None}
         if "country" in slots and "country" not in old and not segmented:
             context_slots = _persons_as_countries(context_slots, reader)
             old = {slot for _, slot in context_slots} - {None}
         terms = list(dict.fromkeys(query.terms))
-        swapped = _swaps(question, query.language, terms, slots, old)
+        swapped = _swaps(question, query.language, terms, slots - {"edition"}, old)
         # The new question's country or year replaces the old one; one it lacks is carried over.
         kept = [t for t, slot in context_slots if slot not in slots]
         if swapped:
             answer = self._swapped(question, reader.of_terms([*terms, *kept]))
         else:
-            carried = [t for t, slot in context_slots if slot and slot not in slots]
+            carried = [t for t, slot in context_slots if slot in _CARRIED and slot not in slots]
             carried += self._then(question, reader, slots | old)
             answer = self._reranked(question, terms, reader.read(" ".join([question, *carried])), kept)
         return replace(answer, question=question), swapped
