@@ -113,7 +113,7 @@ def test_reading_by_chunks_is_reading_the_whole_question(engine, question):
         if t in capitalized and after in names and rarity(t) < TITLE_RARITY
     }
     names |= engine.lexicon.country_terms(content)  # a country is a name, however written
-    focus = asked_for(list(terms)) - names
+    focus = asked_for(list(terms)) - names | engine.reader._of_the_year(list(content), names)  # its own test
     required = names | focus | asked_about(list(terms))
     for _ in range(2):  # read, then remembered
         query = engine.read(cleaned)

@@ -158,3 +158,19 @@ def test_a_question_in_capitals_throughout_still_has_its_typos_corrected(engine)
 def test_an_acronym_alone_is_no_shouting(engine, question):
     assert "bri" not in engine.read(question).terms
     assert not engine.ask(question).found
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [("china central asia trade 2022?", "trade"), ("what was china central asia trade in 2024", "trade")],
+)
+def test_what_a_question_asks_of_a_year_is_its_focus(engine, question, subject):
+    """A year and one known word besides places: the answer must hold that word."""
+    assert subject in engine.read(question).focus
+
+
+def test_a_year_alone_does_not_answer_what_is_asked_of_it(engine):
+    """The mechanism's 2022 milestone is no trade figure for 2022, and no passage gives one."""
+    assert not engine.ask("china central asia trade 2022?").found
+    assert engine.ask("what was china central asia trade in 2024").passage.id == "trade-2024"
+    assert not engine.read("china central asia trade and investment in 2024").focus  # two: no one subject

@@ -270,12 +270,26 @@ class Reader:
         detail = self.language.detail(terms)
         if countries := self.lexicon.country_terms(content):  # a country is a name, lowercase too
             names |= countries
+        asked |= self._of_the_year(content, names)
         query = self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
         if self.language.opinion.search(cleaned):  # no passage holds an opinion of ours
             query = replace(query, penalized=query.penalized + OPINION)
         if len(content) >= LONG and (parts := self._parts(cleaned)):
             query = replace(query, parts=parts)
         return query
+
+    def _of_the_year(self, content: list[str], names: set[str]) -> frozenset[str]:
+        """What a question naming a year asks of it, when that is one word the knowledge knows
+        besides places ("china central asia trade 2022?": trade): an answer must hold it, or it only
+        shares the year ("the mechanism began in 2022" is no trade figure)."""
+        if not any(YEAR.fullmatch(t) for t in names):
+            return frozenset()
+        subject = {
+            t for t in content if t not in names and t in self.vocabulary and not self.lexicon.is_place(t)
+        }
+        if self._words(subject) != 1:
+            return frozenset()
+        return frozenset({min(subject, key=len)})  # of a segmented word's pieces, the word itself (贸易)
 
     def _titles(self, cleaned: str, terms: list[str], names: set[str], words: dict[str, str]) -> set[str]:
         """The names that are an everyday word written with a capital before another name: a title
