@@ -196,3 +196,12 @@ def test_a_follow_up_pointing_back_at_that_time_is_asked_in_the_last_answers_yea
     assert chat.ask("首届峰会在哪开的").passage.id == "first-summit"
     answer = chat.ask("那次中国承诺了多少钱")
     assert answer.found and answer.passage is not None and answer.passage.id == "xian-pledge"
+
+
+def test_a_year_carried_over_asks_nothing_of_the_follow_up_s_words(engine):
+    """ "其中乌兹别克斯坦占多少" (and Uzbekistan's share?) after 2024's trade carries the year, and
+    is still asked of Uzbekistan's figure: the year's subject is the first question's, not 其中."""
+    chat = engine.conversation()
+    assert chat.ask("2024年中国和中亚贸易额多少").passage.id == "trade-2024"
+    answer = chat.ask("其中乌兹别克斯坦占多少")
+    assert answer.found and answer.passage is not None and answer.passage.id == "trade-by-country"

@@ -174,3 +174,9 @@ def test_a_year_alone_does_not_answer_what_is_asked_of_it(engine):
     assert not engine.ask("china central asia trade 2022?").found
     assert engine.ask("what was china central asia trade in 2024").passage.id == "trade-2024"
     assert not engine.read("china central asia trade and investment in 2024").focus  # two: no one subject
+
+
+def test_in_chinese_the_subject_of_a_year_is_no_place_s_word_nor_a_character(engine):
+    """2022年…中亚五国贸易额: 年 is the year's, 中亚五国 and its piece 五国 the place's; 贸易 is asked."""
+    assert engine.read("2022年中国和中亚五国贸易额是多少").focus == {"贸易"}
+    assert not engine.ask("2022年中国和中亚五国贸易额是多少").found

@@ -242,7 +242,9 @@ class Conversation:
         else:
             carried = [t for t, slot in context_slots if slot in _CARRIED and slot not in slots]
             carried += self._then(question, reader, slots | old)
-            answer = self._reranked(question, terms, reader.read(" ".join([question, *carried])), kept)
+            # The question's own focus: a year carried over asks nothing of the question's words.
+            asked = replace(reader.read(" ".join([question, *carried])), focus=query.focus)
+            answer = self._reranked(question, terms, asked, kept)
         return replace(answer, question=question), swapped
 
     def _swapped(self, question: str, asked: Query) -> Answer:

@@ -174,6 +174,13 @@ knowledge lacks, its names later in the question and first in it, whether it hol
 its words as written (lowercase), one per term."""
 
 
+def _beside_places(subject: set[str], places: set[str]) -> set[str]:
+    """A segmented question's words that are no place's: not a longer word holding a place
+    (中亚五国) nor a piece of one (五国), nor a character alone (年)."""
+    placed = places | {t for t in subject if any(p in t for p in places)}
+    return {t for t in subject - placed if len(t) > 1 and not any(t in p for p in placed)}
+
+
 class Reader:
     """Reads questions against a knowledge's vocabulary (see the module's docstring)."""
 
@@ -284,9 +291,10 @@ class Reader:
         shares the year ("the mechanism began in 2022" is no trade figure)."""
         if not any(YEAR.fullmatch(t) for t in names):
             return frozenset()
-        subject = {
-            t for t in content if t not in names and t in self.vocabulary and not self.lexicon.is_place(t)
-        }
+        places = {t for t in content if t in names or self.lexicon.is_place(t)}
+        subject = {t for t in content if t not in places and t in self.vocabulary}
+        if self.language.segmented:
+            subject = _beside_places(subject, places)
         if self._words(subject) != 1:
             return frozenset()
         return frozenset({min(subject, key=len)})  # of a segmented word's pieces, the word itself (贸易)
