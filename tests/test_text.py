@@ -65,3 +65,12 @@ def test_function_words_hold_both_the_word_and_its_term():
     assert {"the", "what", "please", "wondering"} <= FUNCTION_WORDS
     assert term("wondering") in FUNCTION_WORDS
     assert "treaty" not in FUNCTION_WORDS and term("treaty") not in FUNCTION_WORDS
+
+
+@pytest.mark.parametrize("word", ["yo", "btw", "asap", "nah", "idk"])
+def test_chat_s_markers_carry_no_topic(engine, word):
+    """The words of chat ("yo", "asap") say nothing of a topic: a question holding one is penalized
+    for none of them, and is answered as it would be without it."""
+    question = f"{word} whats the china-central asia spirit"
+    assert word not in engine.read(question).unknown
+    assert engine.ask(question).passage.id == "spirit-definition"

@@ -178,6 +178,7 @@ _RAW_FUNCTION_WORDS = """
     detail details explain give way ok okay hi hello hey thanks thank many
     take took make made get mention mentioned wonder wondering wondered curious hear heard read news
     pls please kindly
+    yo btw lol lmao idk plz thx ty tbh imo imho ngl lmk asap u ur ya yeah yep nah hmm um uh guys folks
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 """Words that carry no topic, as written and as normalized: their absence from the knowledge says
