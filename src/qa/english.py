@@ -109,7 +109,11 @@ _CLOCK = re.compile(
 def stated(text: str) -> frozenset[str]:
     """The kinds of figure ``text`` states: an amount (a number that is no year or date), a
     time of day."""
-    amount = _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None
+    # Taking out years and dates makes no number (each is a whole word): a text without one
+    # before has none after, and most texts have none.
+    amount = (
+        _AMOUNT_WORDS.search(text) is not None and _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None
+    )
     return languages.stated(amount=amount, clock=_CLOCK.search(text) is not None)
 
 

@@ -62,9 +62,11 @@ _ISE = re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$")
 _OUR = re.compile(r"^(\w{3,})our(s|ed|ing|hood|hoods|ly|liness|ring)?$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
 _SPACE_PUNCT = re.compile(r"[-–—/_]+")
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)+")
+_HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:[-\u2010][^\W\d_]++)+")
 """Letters joined by hyphens (NFKC makes U+2011 U+2010). The en dash joins names ("China–Central
-Asia") and is no hyphen."""
+Asia") and is no hyphen. A match starts at a word's first letter and takes its letters without
+giving any back: tried inside a word, or backing off letter by letter, the search would cost
+the square of each word's length."""
 _HYPHEN = re.compile(r"[-\u2010]")
 _ANY_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _COOP = re.compile(r"\bco-op")
@@ -96,7 +98,9 @@ def fold(text: str) -> str:
     part also joined; dashes and slashes become spaces."""
     text = _marks(text)
     if not text.isalnum():  # else no hyphen, dash, slash or underscore to read
-        text = _SPACE_PUNCT.sub(" ", _HYPHENATED.sub(_with_joined, text))
+        if "-" in text or "\u2010" in text:  # else no hyphenated word to read
+            text = _HYPHENATED.sub(_with_joined, text)
+        text = _SPACE_PUNCT.sub(" ", text)
     if text.isascii():
         return text
     # Strip accents (ö → o) but keep non-Latin scripts as they are.
