@@ -107,7 +107,7 @@ def _weigh(
         name,
         vocabulary,
         np.asarray(transformer.idf_, dtype=np.float64),
-        matrix.indptr.astype(np.int64),
+        matrix.indptr.astype(np.int32 if matrix.nnz <= np.iinfo(np.int32).max else np.int64),  # 4 bytes
         matrix.indices.astype(np.int32, copy=False),
         matrix.data.astype(np.float64, copy=False),
         pairs=pairs,

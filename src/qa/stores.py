@@ -20,7 +20,8 @@ DENSE_LIMIT = 4_000_000
 """Up to this many cells (32 MB) in the whole row space, a corpus gets the dense store: gathering
 a few dozen rows of it beats walking postings."""
 HOT_LIMIT = 2_000_000
-"""Cells (16 MB) the postings store spends on keeping its commonest columns dense."""
+"""Cells (8 MB: each the position of a value, not a copy of it) the postings store spends on
+keeping its commonest columns dense."""
 SEARCHED = 8
 """Columns this many times longer than the documents looked up in them (together) are searched
 for them (binary search), not added up over their postings."""
@@ -151,11 +152,12 @@ class PostingsStore:
         hot = commonest[self.lengths[commonest] * HOT_SHARE >= n].tolist()
         self.hot: dict[int, int] = {j: i for i, j in enumerate(hot)}
         """The commonest columns (up to HOT_LIMIT cells of those held by 1/HOT_SHARE), each
-        with its row in ``hot_rows``: those columns dense."""
-        self.hot_rows = np.zeros((len(hot), n))
+        with its row in ``hot_at``: those columns dense."""
+        self.hot_at = np.full((len(hot), n), -1, dtype=self.indptr.dtype)
+        """Where each hot column's value for each document is in ``data`` (-1: it has none)."""
         for i, j in enumerate(hot):
-            held, values = self.column(j)
-            self.hot_rows[i, held] = values
+            start, end = int(self.indptr[j]), int(self.indptr[j + 1])
+            self.hot_at[i, self.indices[start:end]] = np.arange(start, end)
 
     def column(self, j: int) -> tuple[np.ndarray, np.ndarray]:
         """The documents holding column ``j`` (ascending) and its values in them."""
@@ -249,7 +251,8 @@ class PostingsStore:
         """The hot ``columns``' values at ``documents``, a row per column."""
         rows = np.array([self.hot[j] for j in columns.tolist()], dtype=np.intp)
         flat = (rows[:, np.newaxis] * self.n_documents + documents).ravel()
-        values: np.ndarray = self.hot_rows.take(flat).reshape(len(rows), len(documents))
+        at = self.hot_at.take(flat)
+        values: np.ndarray = np.where(at >= 0, self.data.take(at), 0.0).reshape(len(rows), len(documents))
         return values
 
     def searched(self, columns: np.ndarray, documents: np.ndarray) -> np.ndarray:
