@@ -91,19 +91,20 @@ _NO_AMOUNT = re.compile(
 )
 """Numbers that are no amount: years and the days of dates."""
 _AMOUNT_WORDS = re.compile(
-    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice)\b",
+    r"(?=[\dtfsenhmbd])\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half|twice)\b",
     re.IGNORECASE,
 )
-"""A number in figures or in words ("one" is left out: "one of the …" states no amount)."""
+"""A number in figures or in words ("one" is left out: "one of the …" states no amount). It starts
+with a digit or one of its words' first letters, which the search skips to (the lookahead)."""
 
 
 _CLOCK = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bo'clock\b"
-    r"|\b(?:morning|afternoon|evening|noon|midnight)\b",
+    r"(?=[\domaen])(?:\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(?:a\.?m\.?|p\.?m\.?)(?!\w)|\bo'clock\b"
+    r"|\b(?:morning|afternoon|evening|noon|midnight)\b)",
     re.IGNORECASE,
 )
-"""A time of day: "10:30", "3 pm", "in the afternoon"."""
+"""A time of day: "10:30", "3 pm", "in the afternoon" (the lookahead: what each starts with)."""
 
 
 def stated(text: str) -> frozenset[str]:

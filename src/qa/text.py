@@ -71,7 +71,7 @@ _HYPHEN = re.compile(r"[-\u2010]")
 _ANY_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _COOP = re.compile(r"\bco-op")
 _POSSESSIVE = re.compile(r"'s\b")
-_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_ORDINAL = re.compile(r"(?=\d)\b(\d+)(?:st|nd|rd|th)\b")  # the lookahead: the search skips to digits
 _ORDINAL_WORDS = {"1": "first", "2": "second", "3": "third"}
 """1st, 2nd, 3rd rank things ("the 2nd summit") and become words; 17th and the like are days
 ("June 17th") and become the number, as the passages write dates ("17 June")."""
