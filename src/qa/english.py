@@ -75,7 +75,7 @@ def figures(terms: Sequence[str]) -> frozenset[str]:
     of day ("what time", "at what hour"). An answer must state them."""
     if _FIGURE_ASKING.isdisjoint(terms):  # most questions: no "how", "what" or "which"
         return frozenset()
-    pairs = list(zip(terms, terms[1:], strict=False))
+    pairs = set(zip(terms, terms[1:], strict=False))
     asked = set()
     if ("how", "much") in pairs or ("how", "mani") in pairs:
         asked.add("amount")
@@ -165,9 +165,9 @@ LANGUAGE = Language(
     stated=stated,
     joined=hyphenated,
     back_then=re.compile(r"\b(?:back then|at the time|at that time|that time|that year|by then)\b", re.I),
-    opinion=re.compile(
-        r"\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
-        r"|\byour (?:own |personal |honest )?(?:opinion|view|take)\b|\byou personally\b",
+    opinion=re.compile(  # the lookahead: the search skips to the letters these start with
+        r"(?=[dwy])(?:\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
+        r"|\byour (?:own |personal |honest )?(?:opinion|view|take)\b|\byou personally\b)",
         re.I,
     ),
 )
