@@ -139,8 +139,8 @@ def _is_name(word: str, first: bool) -> bool:
     return (
         (not first and word[0].isupper())
         or (len(word) > 1 and word.isupper())
-        or bool(YEAR.fullmatch(word))
-        or (word[0].isalpha() and any(c.isdigit() for c in word))
+        or (word[0] in "12" and bool(YEAR.fullmatch(word)))  # a year starts 19 or 20
+        or (word[0].isalpha() and not word.isalpha() and any(c.isdigit() for c in word))  # all letters: none
     )
 
 

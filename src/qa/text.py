@@ -68,7 +68,6 @@ Asia") and is no hyphen. A match starts at a word's first letter and takes its l
 giving any back: tried inside a word, or backing off letter by letter, the search would cost
 the square of each word's length."""
 _HYPHEN = re.compile(r"[-\u2010]")
-_ANY_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _COOP = re.compile(r"\bco-op")
 _POSSESSIVE = re.compile(r"'s\b")
 _ORDINAL = re.compile(r"(?=\d)\b(\d+)(?:st|nd|rd|th)\b")  # the lookahead: the search skips to digits
@@ -156,7 +155,7 @@ def tokens(text: str) -> list[str]:
 def hyphenated(text: str) -> list[tuple[tuple[str, ...], str]]:
     """Each word of a text that is also read joined: its parts' terms and the joined term
     ("Wi-Fi" → (("wi", "fi"), "wifi")). A reader keeps whichever the knowledge uses."""
-    if not _ANY_HYPHEN.search(text):  # most texts: no hyphen at all
+    if "-" not in text and "\u2010" not in text and "\u2011" not in text:  # most texts: no hyphen at all
         return []
     found = []
     for match in _HYPHENATED.finditer(_marks(text)):
