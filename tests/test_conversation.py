@@ -155,8 +155,7 @@ def test_an_edition_fills_no_slot_the_context_lacks(engine):
     third summit, where will that be" is asked of the third summit, not of the pledge's topic."""
     from qa.conversation import _editions
 
-    slots: set[str | None] = {"edition"}
-    assert _editions(slots, [("center", None)]) == [("center", None)] and slots == set()
+    assert _editions({"edition"}, [("center", None)]) == (set(), [("center", None)])
     chat = engine.conversation()
     chat.ask("where was the first summit")
     assert chat.ask("how much money did xi promise there").passage.id == "xian-pledge"

@@ -38,9 +38,10 @@ summit asks its question of the first."""
 
 
 _CARRIED = frozenset({"country", "year"})
-"""The slots a follow-up that names none of its own takes from the context into its words: "and
-the railway?" after Kyrgyzstan asks of Kyrgyzstan's; an edition only reranks ("where" after the
-Belt and Road's first proposal is not asked of the first summit)."""
+"""The slots that swap the context's ("and with russia?") and that a follow-up naming none of its
+own takes from the context into its words ("and the railway?" after Kyrgyzstan asks of
+Kyrgyzstan's); an edition only reranks ("where" after the Belt and Road's first proposal is not
+asked of the first summit)."""
 
 
 def _slot(term: str, countries: frozenset[str], home: str = _HOME["en"]) -> str | None:
@@ -88,16 +89,17 @@ def _topics(answer: Answer) -> frozenset[str]:
 
 def _editions(
     slots: set[str | None], context_slots: list[tuple[str, str | None]]
-) -> list[tuple[str, str | None]]:
-    """The context's terms and slots for a follow-up naming a summit's edition ("and the first
-    one?"): the context's edition is the one it replaces, else its year ("after the 2025 summit");
-    with neither, the ordinal fills no slot ("the first one" of the centers), and ``slots`` loses it."""
+) -> tuple[set[str | None], list[tuple[str, str | None]]]:
+    """The question's slots and the context's terms and slots, for a follow-up naming a summit's
+    edition ("and the first one?"): the context's edition is the one it replaces, else its year
+    ("after the 2025 summit"); with neither, the ordinal fills no slot ("the first one" of the
+    centers)."""
     old = {slot for _, slot in context_slots}
     if "edition" in slots and "edition" not in old and "year" in old:
-        return [(t, "edition" if slot == "year" else slot) for t, slot in context_slots]
+        return slots, [(t, "edition" if slot == "year" else slot) for t, slot in context_slots]
     if "edition" not in old:
-        slots.discard("edition")
-    return context_slots
+        return slots - {"edition"}, context_slots
+    return slots, context_slots
 
 
 def _has_a_known_word(query: Query) -> bool:
@@ -228,13 +230,13 @@ class Conversation:
         context_slots = list(
             zip(context.terms, _slots(context.terms, countries, home, segmented), strict=True)
         )
-        context_slots = _editions(slots, context_slots)
+        slots, context_slots = _editions(slots, context_slots)
         old = {slot for _, slot in context_slots} - {None}
         if "country" in slots and "country" not in old and not segmented:
             context_slots = _persons_as_countries(context_slots, reader)
             old = {slot for _, slot in context_slots} - {None}
         terms = list(dict.fromkeys(query.terms))
-        swapped = _swaps(question, query.language, terms, slots - {"edition"}, old)
+        swapped = _swaps(question, query.language, terms, slots & _CARRIED, old)
         # The new question's country or year replaces the old one; one it lacks is carried over.
         kept = [t for t, slot in context_slots if slot not in slots]
         if swapped:
