@@ -74,3 +74,11 @@ def test_chat_s_markers_carry_no_topic(engine, word):
     question = f"{word} whats the china-central asia spirit"
     assert word not in engine.read(question).unknown
     assert engine.ask(question).passage.id == "spirit-definition"
+
+
+@pytest.mark.parametrize("written", ["I'm", "I've", "they're", "don't", "isn't", "you're"])
+def test_a_contraction_carries_no_topic(engine, written):
+    """A contraction loses its apostrophe ("I'm": "im") and stays a function word: it is no
+    content term a passage must cover."""
+    query = engine.read(f"{written} asking: when was the second summit held")
+    assert not set(query.content) & {"im", "ive", "theyr", "dont", "isnt", "your", "youre"}

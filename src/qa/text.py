@@ -182,6 +182,8 @@ _RAW_FUNCTION_WORDS = """
     take took make made get mention mentioned wonder wondering wondered curious hear heard read news
     pls please kindly
     yo btw lol lmao idk plz thx ty tbh imo imho ngl lmk asap u ur ya yeah yep nah hmm um uh guys folks
+    im ive youre youve youll youd dont doesnt didnt isnt arent wasnt werent thats theres theyre theyve
+    hes shes wont cant couldnt wouldnt shouldnt weve havent hasnt hadnt aint gonna wanna gotta dunno
 """.split()
 FUNCTION_WORDS = frozenset(_RAW_FUNCTION_WORDS) | {term(w) for w in _RAW_FUNCTION_WORDS}
 """Words that carry no topic, as written and as normalized: their absence from the knowledge says
