@@ -171,6 +171,16 @@ def test_a_country_swapped_for_a_person_the_context_named(engine):
     assert answer.found and answer.passage is not None and answer.passage.id == "bilateral-uzbekistan"
 
 
+def test_a_place_in_the_context_is_no_person_to_swap(engine):
+    """ "and kazakhstan?" after a question about China and Central Asia's trade swaps no place
+    for the country: China and Asia stay in what is searched (as rare as names, but places)."""
+    chat = engine.conversation()
+    assert chat.ask("china central asia trade").found
+    answer = chat.ask("and kazakhstan?")
+    assert {"kazakhstan", "china", "asia", "trade"} <= set(answer.query.split())
+    assert answer.passage is not None and answer.passage.id == "trade-tokayev-share"
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [

@@ -114,11 +114,14 @@ def _persons_as_countries(
 ) -> list[tuple[str, str | None]]:
     """The context's terms and slots, a name as rare as a person's ("japarov") in a country's
     slot: it stands where a country would, so "and uzbekistan?" swaps it."""
-    rare = reader.lexicon.rarity
-    return [
-        (t, "country" if slot is None and t in reader.vocabulary and rare(t) >= 1.0 else slot)
-        for t, slot in slots
-    ]
+    return [(t, "country" if slot is None and _is_person(t, reader) else slot) for t, slot in slots]
+
+
+def _is_person(term: str, reader: Reader) -> bool:
+    """Whether a term the knowledge holds is as rare as a person's name and names no place: a
+    place is no person ("china central asia trade", then "and kazakhstan?", keeps China and Asia)."""
+    lexicon = reader.lexicon
+    return term in reader.vocabulary and lexicon.rarity(term) >= 1.0 and not lexicon.is_place(term)
 
 
 class Conversation:
