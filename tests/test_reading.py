@@ -180,3 +180,24 @@ def test_in_chinese_the_subject_of_a_year_is_no_place_s_word_nor_a_character(eng
     """2022年…中亚五国贸易额: 年 is the year's, 中亚五国 and its piece 五国 the place's; 贸易 is asked."""
     assert engine.read("2022年中国和中亚五国贸易额是多少").focus == {"贸易"}
     assert not engine.ask("2022年中国和中亚五国贸易额是多少").found
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("our draft says xi launched four centres. correct?", "xi launched four centres."),
+        ("fact check: the treaty has 15 articles. is that right?", "the treaty has 15 articles."),
+        ("Is it true that the summit was held in Astana?", "the summit was held in Astana?"),
+        ("was it represented by berdimuhamedov, right?", "was it represented by berdimuhamedov"),
+    ],
+)
+def test_the_words_framing_a_claim_to_check_are_not_read(engine, question, claim):
+    """A fact-checker's frame ("our draft says", "is that right?") is no content a passage must
+    cover: the question reads as the claim alone."""
+    framed, alone = engine.read(question), engine.read(claim)
+    assert framed.terms == alone.terms
+    assert not {"draft", "correct", "right", "true", "check"} & set(framed.terms)
+
+
+def test_a_frame_alone_is_read_as_it_stands(engine):
+    assert engine.read("is that right?").terms == ("is", "that", "right")

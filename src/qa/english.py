@@ -165,6 +165,17 @@ LANGUAGE = Language(
     stated=stated,
     joined=hyphenated,
     back_then=re.compile(r"\b(?:back then|at the time|at that time|that time|that year|by then)\b", re.I),
+    framing=re.compile(
+        r"^\s*(?:fact[- ]?check(?:ing)?|quick check|sanity check|true or false)\s*[:,\-–—]?"
+        r"|^\s*(?:is it true|is it correct|is it right)(?: that)?\b"
+        r"|\b(?:our|my|the|a) (?:draft|piece|story|copy|script|factbox|wire|headline|notes?)"
+        r" (?:says|said|has|had|states|claims|reads|puts it)(?: that)?\b"
+        r"|\b(?:a |my |our )?(?:colleague|editor|desk|source|reader)s?"
+        r" (?:says|said|insists|claims|thinks)(?: that)?\b"
+        r"|[,.;:\s\-–—]*\b(?:is (?:that|this|it) (?:right|true|correct|accurate|so)"
+        r"|(?:right|correct|true|accurate)\s*\?|true or false|or not)\s*[?.!]*\s*$",
+        re.IGNORECASE,
+    ),
     opinion=re.compile(  # the lookahead: the search skips to the letters these start with
         r"(?=[dwy])(?:\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
         r"|\byour (?:own |personal |honest )?(?:opinion|view|take)\b|\byou personally\b)",

@@ -74,6 +74,9 @@ class Language:
         weighs as if it named two things the knowledge lacks (``qa.reading.OPINION``).
     back_then: words that point back at the time of the previous answer ("back then", "в тот раз",
         "那次"): a follow-up holding them is asked in that answer's year.
+    framing: the words that frame a claim to check ("our draft says …, is that right?", "fact
+        check: …", "…, correct?"): they ask whether what they frame is so, and are not read (the
+        claim is), so a fact-checker's question weighs as the claim alone would.
     joined: the words of a text its analysis also reads joined, each as its parts' terms and the
         joined term (English: "Wi-Fi" → (("wi", "fi"), "wifi")); a reader keeps the form the
         knowledge uses.
@@ -98,6 +101,7 @@ class Language:
     segmented: bool = False
     joined: Callable[[str], list[tuple[tuple[str, ...], str]]] = field(default=lambda text: [], compare=False)
     opinion: re.Pattern[str] = field(default=_NEVER, compare=False, repr=False)
+    framing: re.Pattern[str] = field(default=_NEVER, compare=False, repr=False)
     back_then: re.Pattern[str] = field(default=_NEVER, compare=False, repr=False)
 
 

@@ -256,7 +256,7 @@ class Reader:
         unknown: list[str] = []
         words: dict[str, str] = {}
         first = True
-        cleaned = clean(question)
+        cleaned = self._unframed(clean(question))
         # In capitals throughout, and more than an acronym or two ("BRICS?"): no word is an acronym.
         shouted = cleaned.isupper() and len(_WORD.findall(cleaned)) >= SHOUTED
         for chunk in cleaned.split():
@@ -284,6 +284,15 @@ class Reader:
         if len(content) >= LONG and (parts := self._parts(cleaned)):
             query = replace(query, parts=parts)
         return query
+
+    def _unframed(self, cleaned: str) -> str:
+        """A cleaned question without the words that frame a claim to check
+        (``Language.framing``), unless they are all it says."""
+        framing = self.language.framing
+        if not framing.search(cleaned):  # most questions: no claim to check
+            return cleaned
+        claim = " ".join(framing.sub(" ", cleaned).split())
+        return claim if has_word(claim) else cleaned
 
     def _of_the_year(self, content: list[str], names: set[str]) -> frozenset[str]:
         """What a question naming a year asks of it, when that is one word the knowledge knows
