@@ -189,6 +189,9 @@ def test_in_chinese_the_subject_of_a_year_is_no_place_s_word_nor_a_character(eng
         ("fact check: the treaty has 15 articles. is that right?", "the treaty has 15 articles."),
         ("Is it true that the summit was held in Astana?", "the summit was held in Astana?"),
         ("was it represented by berdimuhamedov, right?", "was it represented by berdimuhamedov"),
+        ("Правда ли, что договор подписали шесть стран?", "договор подписали шесть стран?"),
+        ("саммит прошёл в астане, это так?", "саммит прошёл в астане"),
+        ("听说峰会在阿斯塔纳开的，是真的吗", "峰会在阿斯塔纳开的"),
     ],
 )
 def test_the_words_framing_a_claim_to_check_are_not_read(engine, question, claim):
@@ -196,7 +199,7 @@ def test_the_words_framing_a_claim_to_check_are_not_read(engine, question, claim
     cover: the question reads as the claim alone."""
     framed, alone = engine.read(question), engine.read(claim)
     assert framed.terms == alone.terms
-    assert not {"draft", "correct", "right", "true", "check"} & set(framed.terms)
+    assert not {"draft", "correct", "right", "true", "check", "правда", "так", "真的"} & set(framed.terms)
 
 
 def test_a_frame_alone_is_read_as_it_stands(engine):

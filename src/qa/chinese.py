@@ -360,6 +360,10 @@ LANGUAGE = Language(
     spelled=False,
     cased=False,
     segmented=True,
+    framing=re.compile(
+        r"^\s*(?:听说|有人说|网上说|群里有人说|据说|请问)[，,：:\s]*"
+        r"|[，,。\s]*(?:是真的吗|是不是真的|对吗|对不对|是吗|没错吧|是这样吗)[?？!！。\s]*$"
+    ),
     opinion=re.compile(r"[你您](?:个人)?(?:觉得|认为|怎么看|咋看|的看法|的观点)"),
     back_then=re.compile(r"那次|那届|那一次|那一届|当时|那时|那年"),
 )
