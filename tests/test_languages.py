@@ -285,6 +285,13 @@ def test_russian_framing_is_no_content(engine):
     assert set(query.content) == {"договор", "астан", "подписа"}
 
 
+def test_russian_possessives_and_slang_for_what_are_no_content(engine):
+    """ "наши", "мой", "чет" (colloquial "что-то"): as "our" and "my" are function words in English."""
+    query = engine.read("будут ли наши языки в китайских вузах, чет я не понял")
+    assert not {"наш", "наши", "чет"} & set(query.content)
+    assert "язык" in query.content
+
+
 @pytest.mark.parametrize(
     ("question", "asks"),
     [
