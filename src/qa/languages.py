@@ -117,15 +117,13 @@ def get(code: str) -> Language:
 _MODULES = {"en": "english", "ru": "russian", "zh": "chinese"}
 
 
-def _script(ch: str) -> str | None:
-    code = ord(ch)
-    if 0x0400 <= code <= 0x052F:
-        return "ru"
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-        return "zh"
-    if ch.isalpha() and (code < 0x0250 or 0x1E00 <= code <= 0x1EFF):
-        return "en"
-    return None
+_SCRIPTS = {
+    "ru": re.compile(r"[\u0400-\u052f]+"),
+    "zh": re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+"),
+    "en": re.compile(r"[A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+"),
+}
+"""Each language's runs of letters: Cyrillic; Han; the Latin letters (those below U+0250, and Latin
+Extended Additional)."""
 
 
 def detect(text: str, hint: str | None = None) -> str:
@@ -133,7 +131,7 @@ def detect(text: str, hint: str | None = None) -> str:
     by whose function words it holds more); ``hint`` (or English) when it has no letters of these
     scripts. Ties go to the non-Latin script."""
     if text.isascii():  # the common case, told in C: English, or no letters at all
-        return DEFAULT if any(ch.isalpha() for ch in text) or hint not in CODES else hint
+        return DEFAULT if _SCRIPTS["en"].search(text) or hint not in CODES else hint
     counts = _letters(text)
     if not any(counts.values()):
         return hint if hint in CODES else DEFAULT
@@ -146,15 +144,10 @@ def detect(text: str, hint: str | None = None) -> str:
 
 def _letters(text: str) -> dict[str, int]:
     """How many letters of ``text`` each language's script holds."""
-    counts = {"en": 0, "ru": 0, "zh": 0}
-    for ch in text:
-        if (script := _script(ch)) is not None:
-            counts[script] += 1
-    return counts
+    return {code: sum(map(len, letters.findall(text))) for code, letters in _SCRIPTS.items()}
 
 
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u052f]+")
 
 
 def _by_grammar(text: str) -> str | None:
@@ -164,6 +157,6 @@ def _by_grammar(text: str) -> str | None:
     text = text.lower()
     russian = get("ru").function_words
     english = get("en").function_words
-    ru = sum(w in russian for w in _CYRILLIC_WORD.findall(text))
+    ru = sum(w in russian for w in _SCRIPTS["ru"].findall(text))
     en = sum(w in english for w in _LATIN_WORD.findall(text))
     return None if ru == en else ("ru" if ru > en else "en")
