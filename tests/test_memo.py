@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import qa
 from qa.memo import Memo
-from qa.space import _word_grams
+from qa.reading import Reader
+from qa.space import Encoder, _word_grams
 
 
 def test_a_memo_computes_each_key_once_and_starts_afresh_when_full():
@@ -35,3 +36,30 @@ def test_forget_empties_what_the_index_remembers(tiny):
     engine.forget()
     assert not len(index.encoder.tokens) and not len(_word_grams)
     assert engine.rank("capital of kazakhstan") == before  # and answers alike afterwards
+
+
+def test_a_forgotten_engine_reads_encodes_and_retypes_again(tiny, monkeypatch):
+    """A question asked again is neither read, encoded nor retyped again, in any language; after
+    forget() it is, and answers alike."""
+    calls: list[str] = []
+
+    def counted(name: str, method):
+        def call(self, key):
+            calls.append(name)
+            return method(self, key)
+
+        return call
+
+    monkeypatch.setattr(Reader, "_read", counted("read", Reader._read))
+    monkeypatch.setattr(Encoder, "_vector", counted("vector", Encoder._vector))
+    monkeypatch.setattr(qa.Engine, "_retype", counted("retype", qa.Engine._retype))
+    engine = qa.load(tiny)
+    questions = ["capital of kazakhstan", "столица казахстана", "ult cnjkbwf rfpf[cnfyf"]
+    first = [engine.ask(q) for q in questions]
+    once = sorted(calls)
+    assert {"read", "vector", "retype"} <= set(once)
+    assert [engine.ask(q) for q in questions] == first
+    assert sorted(calls) == once  # asked again: nothing computed again
+    engine.forget()
+    assert [engine.ask(q) for q in questions] == first
+    assert sorted(calls) == sorted(once + once)  # forgotten: each computed once more

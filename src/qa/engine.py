@@ -32,10 +32,11 @@ from .index import ANALYZERS, FORMAT, TfidfIndex
 from .knowledge import check_unique
 from .languages import Language
 from .lexicon import Lexicon
+from .memo import Memo
 from .passage import Passage
 from .phrases import Phrases
 from .policy import Policy, decide, number
-from .reading import Query, Reader, clean, has_word
+from .reading import REMEMBERED, Query, Reader, clean, has_word
 
 if TYPE_CHECKING:
     from .conversation import Conversation
@@ -184,6 +185,9 @@ class Engine:
         self._weights = np.array([p.weight for p in self._passages])
         self._weighted = bool((self._weights != 1.0).any())
         self._spaces: dict[str, _Space] = {}
+        self._retyped: Memo[str, str | None] = Memo(self._retype, REMEMBERED)
+        """Each cleaned question that may be Russian in the Latin layout, as the Russian it types
+        (None: it types none)."""
         english = self._space(languages.DEFAULT)
         self.index_ = english.index
         self.reader = english.reader
@@ -276,10 +280,11 @@ class Engine:
         return Conversation(self)
 
     def forget(self) -> None:
-        """Empty what the engine remembers of past questions (readings, corrections, each
-        index's look-ups of words)."""
-        self.reader.forget()
+        """Empty what the engine remembers of past questions (in every language: readings,
+        corrections, retypings, each index's look-ups of words and queries)."""
+        self._retyped.clear()
         for space in self._spaces.values():
+            space.reader.forget()
             space.index.forget()
 
     # --- ranking -------------------------------------------------------------------------
@@ -288,18 +293,23 @@ class Engine:
         """The question as the engine searches it: normalized, typos corrected, names found, in
         its language (told from its script; ``language`` decides when the script leaves it open,
         as a question of digits does)."""
-        return self._read(question, languages.detect(question, hint=language))
+        return self._read(clean(question), languages.detect(question, hint=language))
 
     def _read(self, question: str, code: str) -> Query:
-        """The question read in the language of ``code``; or, when the knowledge knows few of its
-        words and they are Russian typed in the Latin layout ("ult ghj[jlbk cfvvbn"), read as
-        the Russian it types (``qa.layout``)."""
+        """The cleaned question read in the language of ``code``; or, when the knowledge knows few
+        of its words and they are Russian typed in the Latin layout ("ult ghj[jlbk cfvvbn"), read
+        as the Russian it types (``qa.layout``)."""
         reader = self._space(code).reader
         query = reader.read(question)
         if not _may_be_in_the_wrong_layout(query):
             return query
-        retyped = layout.retyped(question, self._is_russian)
+        retyped = self._retyped[question]
         return self._space("ru").reader.read(retyped) if retyped is not None else query
+
+    def _retype(self, question: str) -> str | None:
+        """A cleaned question retyped from the Latin layout into Russian, if it types Russian
+        (``qa.layout``)."""
+        return layout.retyped(question, self._is_russian)
 
     def _is_russian(self, word: str) -> bool:
         """Whether ``word`` is a Russian word: one the knowledge's Russian uses, or general usage."""

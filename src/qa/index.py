@@ -213,8 +213,10 @@ class TfidfIndex:
         self._everyone = np.arange(n_documents)
 
     def forget(self) -> None:
-        """Empty what the index remembers of the words it was asked (and the n-grams of words)."""
+        """Empty what the index remembers of the words and queries it was asked (and the n-grams
+        of words)."""
         self.encoder.tokens.clear()
+        self.encoder.vectors.clear()
         _word_grams.clear()
 
     # --- querying ------------------------------------------------------------------------------

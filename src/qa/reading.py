@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from . import languages
+from .memo import Memo
 from .spelling import Speller
 from .text import YEAR
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 MAX_QUESTION = 1000
 """Characters of a question that are read; the rest is cut at a word boundary."""
 REMEMBERED = 10_000
-"""Chunks of questions whose reading a reader remembers (questions repeat their words)."""
+"""Questions, and chunks of questions, whose reading a reader remembers (questions repeat, and
+repeat their words)."""
 WRITTEN_CUTOFF = 0.85
 """How close a typo must be to a word as the knowledge writes it (difflib's ratio) to become it:
 words written whole share their endings ("-ing"), so the bar is above the speller's own."""
@@ -206,6 +208,8 @@ class Reader:
         self._function_words = self.language.function_words
         self._lexicon_of = lexicon
         self._chunk = functools.lru_cache(maxsize=REMEMBERED)(self._read_chunk)
+        self._readings: Memo[str, Query] = Memo(self._read, REMEMBERED)
+        """Each question's reading: a question asked again is not read again."""
 
     @functools.cached_property
     def lexicon(self) -> Lexicon:
@@ -243,6 +247,7 @@ class Reader:
 
     def forget(self) -> None:
         """Empty the remembered readings and corrections."""
+        self._readings.clear()
         self._chunk.cache_clear()
         for speller in ("_speller", "_written_speller"):
             if speller in self.__dict__:
@@ -250,13 +255,17 @@ class Reader:
 
     def read(self, question: str) -> Query:
         """A question (cleaned or not) as the engine searches it."""
+        return self._readings[clean(question)]
+
+    def _read(self, cleaned: str) -> Query:
+        """``read`` of a cleaned question, the first time it is asked."""
         names: set[str] = set()
         terms: list[str] = []
         content: list[str] = []
         unknown: list[str] = []
         words: dict[str, str] = {}
         first = True
-        cleaned = self._unframed(clean(question))
+        cleaned = self._unframed(cleaned)
         # In capitals throughout, and more than an acronym or two ("BRICS?"): no word is an acronym.
         shouted = cleaned.isupper() and len(_WORD.findall(cleaned)) >= SHOUTED
         for chunk in cleaned.split():

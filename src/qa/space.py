@@ -29,6 +29,8 @@ PAIRS_IN_A_DICT = 100_000
 """Up to this many bigrams, a dict finds a query's bigram columns (a sorted array above)."""
 WORDS_REMEMBERED = 100_000
 """Query words whose rows an encoder remembers; then it starts afresh."""
+QUERIES_REMEMBERED = 10_000
+"""Queries whose vector an encoder remembers; then it starts afresh."""
 
 
 def _grams(word: str) -> tuple[str, ...]:
@@ -215,6 +217,11 @@ class QueryVector(NamedTuple):
     names: int
 
 
+_Asked = tuple[str, tuple[str, ...], frozenset[str], frozenset[str], float | None]
+"""What a query vector is made of: the normalized query, its covered terms, names and focus,
+and what its unknown covered terms weigh (``Encoder.encode``'s arguments)."""
+
+
 class _Token(NamedTuple):
     """A query word's rows, as the encoder remembers them."""
 
@@ -259,6 +266,9 @@ class Encoder:
         self._gram_norms = [gram_norm(c, tf, self._char_idf_squared) for c, tf in space.grams]
         """Each known word's n-gram norm, where the space keeps its n-gram sum (``Space.grams``)."""
         self.tokens: Memo[str, _Token] = Memo(self._token, WORDS_REMEMBERED)
+        self.vectors: Memo[_Asked, QueryVector] = Memo(self._vector, QUERIES_REMEMBERED)
+        """Each query's vector, by what ``encode`` was given: a question asked again is not
+        encoded again (its weights are read-only, as they are shared)."""
 
     def _token(self, token: str) -> _Token:
         j = self.space.terms.get(token, -1)
@@ -283,6 +293,11 @@ class Encoder:
         unknown_weight: float | None = None,
     ) -> QueryVector:
         """The vector of a normalized ``query`` (see ``TfidfIndex.match`` for the arguments)."""
+        return self.vectors[query, tuple(covered), frozenset(names), frozenset(focus), unknown_weight]
+
+    def _vector(self, asked: _Asked) -> QueryVector:
+        """``encode``'s vector, the first time it is asked for."""
+        query, covered, names, focus, unknown_weight = asked
         similar = self._similar(query.split())
         start = self.space.layout.word
         rows = ([start + c for c in similar.words] if start else similar.words) + similar.chars
@@ -299,6 +314,7 @@ class Encoder:
         weights[1, n_similar:n_covered] = covered_weight
         if rows_named:
             weights[2, n_covered:] = named
+        weights.flags.writeable = False
         return QueryVector(rows, weights, n_similar, count)
 
     def _weights(self, tf: list[float] | None, norm: float, analyzer: str) -> float | list[float]:
