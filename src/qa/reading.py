@@ -147,21 +147,21 @@ def _is_name(word: str, first: bool) -> bool:
 
 
 def _names(
-    chunk: str, tokenize: Callable[[str], list[str]], cased: bool = True
+    words: list[str], tokenize: Callable[[str], list[str]], whole: list[str] | None = None
 ) -> tuple[frozenset[str], frozenset[str], bool]:
-    """The terms a chunk of a question (no spaces) writes as names.
+    """The terms a chunk of a question (no spaces), found as ``words``, writes as names.
 
     Whether a capital marks a name depends on the word's place, so a chunk has two answers:
     its names later in the question, and its names when it holds the question's first word.
     The third value says whether the chunk holds a word at all. In a language without case
-    (Chinese), a chunk runs on without spaces: only its Latin-script words and years can be
-    names ("SCO的上海精神" names SCO, not the rest).
+    (Chinese), a chunk runs on without spaces: its words are its runs of one script, and only
+    its Latin-script words and years can be names ("SCO的上海精神" names SCO, not the rest).
+    ``whole``: the chunk's terms, when the chunk is its one word (they are not read again).
     """
-    words = (_WORD if cased else _BY_SCRIPT).findall(chunk)
     named = [i for i, w in enumerate(words) if _is_name(w, first=False)]
     if not named:
         return frozenset(), frozenset(), bool(words)
-    terms = [tokenize(words[i]) for i in named]  # each name's terms, read once
+    terms = [whole] if whole is not None else [tokenize(words[i]) for i in named]  # each name's, once
     later = frozenset(t for found in terms for t in found)
     if named[0] == 0 and not _is_name(words[0], first=True):  # the first word, a name by its capital alone
         return later, frozenset(t for found in terms[1:] for t in found), True
@@ -417,12 +417,15 @@ class Reader:
             chunk = self._respell(chunk)
         words = _WORD.findall(chunk)
         written = tuple(w.lower() for w in words)
-        read = self._kept(chunk, self.tokenize(chunk))
+        tokenized = self.tokenize(chunk)
+        read = self._kept(chunk, tokenized)
         acronyms = frozenset(w.lower() for w in words if len(w) > 1 and w.isupper() and not shouted)
         terms, content, unknown = self._correct(read, written if len(written) == len(read) else (), acronyms)
         if len(written) != len(terms):  # normalization split or joined words: show the terms
             written = terms
-        return (terms, content, unknown, *_names(chunk, self.tokenize, self.language.cased), written)
+        found = words if self.language.cased else _BY_SCRIPT.findall(chunk)
+        whole = tokenized if len(found) == 1 and found[0] == chunk else None
+        return (terms, content, unknown, *_names(found, self.tokenize, whole), written)
 
     def _kept(self, chunk: str, terms: list[str]) -> list[str]:
         """A chunk's terms, of each word also read joined ("Wi-Fi": "wi fi wifi") the form the
