@@ -209,7 +209,7 @@ def test_a_frame_alone_is_read_as_it_stands(engine):
 def test_a_decimal_point_ends_no_clause(engine):
     """ "1.5 billion" is one number: a long question is read by its clauses, and "5 billion yuan
     …" is none of them."""
-    query = engine.read("I'm writing about the grants. How much of the 1.5 billion yuan went to each country?")
+    query = engine.read("I'm writing about the grants. How much of the 1.5 billion yuan went to each one?")
     parts = [part.text for part in query.parts]
     assert parts and not any(text.startswith("5 ") for text in parts)
     assert any("1.5" in text.split() for text in parts)

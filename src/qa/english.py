@@ -70,13 +70,30 @@ _FIGURE_ASKING = frozenset({"how", "what", "which"})
 """The words that start a question asking for a figure ("how many", "what time", "which hour")."""
 
 
+_EACH = frozenset({"each", "per", "everi"})
+_SPLIT = frozenset({"split", "divid", "share", "breakdown"})
+_AMONG = frozenset({"between", "among", "amongst"})
+_COUNTRY = frozenset({"countri", "nation", "state", "member"})
+
+
+def _breakdown(terms: Sequence[str], pairs: set[tuple[str, str]]) -> bool:
+    """Whether the question (one asking how, what or which) asks for a breakdown by country:
+    "how much goes to each country", "how is it split between the five", "what breakdown"."""
+    if "breakdown" in terms:
+        return True
+    if any(a in _EACH and b in _COUNTRY for a, b in pairs):
+        return True
+    return any(a in _SPLIT and b in _AMONG for a, b in pairs)
+
+
 def figures(terms: Sequence[str]) -> frozenset[str]:
-    """The kinds of figure the question asks for: an amount ("how much", "how many") and a time
-    of day ("what time", "at what hour"). An answer must state them."""
+    """The kinds of figure the question asks for: an amount ("how much", "how many"), a time
+    of day ("what time", "at what hour"), a breakdown by country ("each country"). An answer
+    must state them."""
     if _FIGURE_ASKING.isdisjoint(terms):  # most questions: no "how", "what" or "which"
         return frozenset()
     pairs = set(zip(terms, terms[1:], strict=False))
-    asked = set()
+    asked = {"breakdown"} if _breakdown(terms, pairs) else set()
     if ("how", "much") in pairs or ("how", "mani") in pairs:
         asked.add("amount")
     if ("what", "time") in pairs or ("what", "hour") in pairs or ("which", "hour") in pairs:
@@ -115,7 +132,14 @@ def stated(text: str) -> frozenset[str]:
     amount = (
         _AMOUNT_WORDS.search(text) is not None and _AMOUNT_WORDS.search(_NO_AMOUNT.sub(" ", text)) is not None
     )
-    return languages.stated(amount=amount, clock=_CLOCK.search(text) is not None)
+    breakdown = len({m.lower() for m in _CENTRAL_ASIAN.findall(text)}) >= BREAKDOWN
+    return languages.stated(amount=amount, clock=_CLOCK.search(text) is not None, breakdown=breakdown)
+
+
+BREAKDOWN = 3
+"""How many of the five Central Asian countries a text names to state a breakdown by country."""
+_CENTRAL_ASIAN = re.compile(r"\b(kazakh|kyrgyz|tajik|turkmen|uzbek)", re.IGNORECASE)
+"""The start of a Central Asian country's name or adjective ("Kazakhstan", "Kazakh")."""
 
 
 def _content(terms: list[str]) -> list[str]:

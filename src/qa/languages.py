@@ -35,9 +35,10 @@ def stated(**kinds: bool) -> frozenset[str]:
     return frozenset(kind for kind, states in kinds.items() if states)
 
 
-FIGURES = ("amount", "clock")
-"""The kinds of figure a question can ask for, which its answer must state: an amount ("how many")
-and a time of day ("what time")."""
+FIGURES = ("amount", "clock", "breakdown")
+"""The kinds of figure a question can ask for, which its answer must state: an amount ("how many"),
+a time of day ("what time"), and a breakdown by country ("how much goes to each country": an
+answer naming three Central Asian countries or more)."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,10 @@ class Language:
     asks: a clause that asks (a question mark or a question word: "what", "сколько", "多少"): a
         long question is also read by its clauses that ask (``qa.reading.LONG``).
     figures: the kinds of figure (``FIGURES``) a question asks for, from its normalized terms: an
-        amount ("how many", "сколько", "多少"), a time of day ("what time", "во сколько", "几点").
-        An answer must state them.
+        amount ("how many", "сколько", "多少"), a time of day ("what time", "во сколько", "几点"),
+        a breakdown by country ("each country", "split between the five"). An answer must state them.
     stated: the kinds of figure a text states: an amount (a number that is no year, date or
-        rank), a time of day ("at 10:30", "in the afternoon").
+        rank), a time of day ("at 10:30", "in the afternoon"), a breakdown by country.
     places: the names of places (beyond CLDR's countries and regions, which every language has)
         that the language's own dictionary knows; those not in everyday use weigh as names do
         (Chinese, which has no capitals to tell a name: jieba's place words, 天津, 杭州).
