@@ -447,3 +447,14 @@ def test_a_known_word_of_the_detail_asked_about_is_required_in_english(engine):
     russian = engine.read("сколько Китай инвестировал в Кыргызстан в 2024 году")
     assert not {t for t in russian.names if t.startswith("инвест")}
     assert engine.ask("how much trade did china and kyrgyzstan do in 2024").passage.id == "trade-by-country"
+
+
+def test_a_breakdown_by_country_must_be_stated(engine):
+    """ "how much of the grant goes to each country" asks for a split that no passage gives: the
+    grants passage states the total only, so the engine does not answer with it; a passage that
+    names the countries with their figures still answers a breakdown of trade."""
+    asked = engine.read("how much of the 1.5 billion yuan grant goes to each country")
+    assert "breakdown" in asked.figures
+    assert not engine.ask("how much of the 1.5 billion yuan grant goes to each country").found
+    trade = engine.ask("how much did china trade with each central asian country in 2024")
+    assert trade.found and trade.passage is not None and trade.passage.id == "trade-by-country"

@@ -74,6 +74,8 @@ _EACH = frozenset({"each", "per", "everi"})
 _SPLIT = frozenset({"split", "divid", "share", "breakdown"})
 _AMONG = frozenset({"between", "among", "amongst"})
 _COUNTRY = frozenset({"countri", "nation", "state", "member"})
+_EACH_REACH = 3
+"""How many terms after "each" its country may come ("each central asian country")."""
 
 
 def _breakdown(terms: Sequence[str], pairs: set[tuple[str, str]]) -> bool:
@@ -81,7 +83,8 @@ def _breakdown(terms: Sequence[str], pairs: set[tuple[str, str]]) -> bool:
     "how much goes to each country", "how is it split between the five", "what breakdown"."""
     if "breakdown" in terms:
         return True
-    if any(a in _EACH and b in _COUNTRY for a, b in pairs):
+    each = [i for i, t in enumerate(terms) if t in _EACH]  # "each (central asian) country"
+    if any(_COUNTRY.intersection(terms[i + 1 : i + 1 + _EACH_REACH]) for i in each):
         return True
     return any(a in _SPLIT and b in _AMONG for a, b in pairs)
 

@@ -38,9 +38,7 @@ LONG = 5
 """Content terms from which a question of several clauses is long: it is read by its clauses that
 ask, and its last, as well as whole (``Query.parts``). A long question's context ("I'm writing a
 report on …", "我是在新疆做外贸的，…") otherwise weighs on every passage's coverage."""
-_CLAUSE = re.compile(
-    r"(?<=[!?;，。！？；：\n])|(?<=[.:])(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])"
-)
+_CLAUSE = re.compile(r"(?<=[!?;，。！？；：\n])|(?<=[.:])(?!\d)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 """Where a clause ends: after its punctuation, which stays with it (a question mark asks), but not
 at a decimal point or in a time ("1.5 billion", "10:30"), and at a space between Chinese
 characters, which Chinese writes no other way ("有啥意义啊 感觉就是开个会")."""
