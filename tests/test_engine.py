@@ -458,3 +458,10 @@ def test_a_breakdown_by_country_must_be_stated(engine):
     assert not engine.ask("how much of the 1.5 billion yuan grant goes to each country").found
     trade = engine.ask("how much did china trade with each central asian country in 2024")
     assert trade.found and trade.passage is not None and trade.passage.id == "trade-by-country"
+
+
+def test_an_exact_time_asked_is_a_time_of_day(engine):
+    """ "what exact time" asks for a time of day as "what time" does: the treaty's passage states
+    none, so the engine does not answer with it."""
+    assert engine.read("what exact time was the treaty signed").figures == {"clock"}
+    assert not engine.ask("what exact time was the treaty signed").found

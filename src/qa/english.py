@@ -89,6 +89,17 @@ def _breakdown(terms: Sequence[str], pairs: set[tuple[str, str]]) -> bool:
     return any(a in _SPLIT and b in _AMONG for a, b in pairs)
 
 
+_EXACT = frozenset({"exact", "precis", "specif", "local"})
+
+
+def _exact_time(terms: Sequence[str]) -> bool:
+    """Whether the question asks "what exact time" or "which precise hour"."""
+    return any(
+        a in ("what", "which") and b in _EXACT and c in ("time", "hour")
+        for a, b, c in zip(terms, terms[1:], terms[2:], strict=False)
+    )
+
+
 def figures(terms: Sequence[str]) -> frozenset[str]:
     """The kinds of figure the question asks for: an amount ("how much", "how many"), a time
     of day ("what time", "at what hour"), a breakdown by country ("each country"). An answer
@@ -99,7 +110,12 @@ def figures(terms: Sequence[str]) -> frozenset[str]:
     asked = {"breakdown"} if _breakdown(terms, pairs) else set()
     if ("how", "much") in pairs or ("how", "mani") in pairs:
         asked.add("amount")
-    if ("what", "time") in pairs or ("what", "hour") in pairs or ("which", "hour") in pairs:
+    if (
+        ("what", "time") in pairs
+        or ("what", "hour") in pairs
+        or ("which", "hour") in pairs
+        or _exact_time(terms)
+    ):
         asked.add("clock")
     return frozenset(asked)
 
