@@ -82,3 +82,11 @@ def test_a_contraction_carries_no_topic(engine, written):
     content term a passage must cover."""
     query = engine.read(f"{written} asking: when was the second summit held")
     assert not set(query.content) & {"im", "ive", "theyr", "dont", "isnt", "your", "youre"}
+
+
+def test_abbreviations_people_type_are_the_words_they_stand_for():
+    assert tokens("china-CA trade 2024 in USD bn") == tokens(
+        "china central asia trade 2024 in us dollars billion"
+    )
+    assert tokens("BRI role") == tokens("bri belt and road role")
+    assert tokens("uz and tj") == tokens("uzbekistan and tajikistan")

@@ -147,9 +147,29 @@ def term(word: str) -> str:
     return stem
 
 
+_EXPANSIONS = {  # abbreviations people type, → the words they stand for ("kz" is not: the sources'
+    # addresses hold ".kz", which would make every passage citing Orda.kz name Kazakhstan)
+    "ca": "central asia",
+    "kg": "kyrgyzstan",
+    "tj": "tajikistan",
+    "tm": "turkmenistan",
+    "uz": "uzbekistan",
+    "prc": "china",
+    "bri": "bri belt and road",
+    "bn": "billion",
+    "mln": "million",
+    "usd": "us dollars",
+}
+_EXPANDED = frozenset(_EXPANSIONS)
+
+
 def tokens(text: str) -> list[str]:
-    """Canonical terms of a text, in order."""
-    return list(map(term, _TOKEN.findall(fold(text))))
+    """Canonical terms of a text, in order; an abbreviation people type ("china-CA trade", "kz",
+    "bn") as the words it stands for."""
+    words = _TOKEN.findall(fold(text))
+    if not _EXPANDED.isdisjoint(words):
+        words = [w for word in words for w in _EXPANSIONS.get(word, word).split()]
+    return list(map(term, words))
 
 
 def hyphenated(text: str) -> list[tuple[tuple[str, ...], str]]:
