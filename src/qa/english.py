@@ -216,7 +216,10 @@ LANGUAGE = Language(
         r"|\b(?:a |my |our )?(?:colleague|editor|desk|source|reader)s?"
         r" (?:says|said|insists|claims|thinks)(?: that)?\b"
         r"|[,.;:\s\-–—]*\b(?:is (?:that|this|it) (?:right|true|correct|accurate|so)"
-        r"|(?:right|correct|true|accurate)\s*\?|true or false|or not)\s*[?.!]*\s*$",
+        r"|(?:right|correct|true|accurate)\s*\?|true or false|or not)\s*[?.!]*\s*$"
+        r"|[,;\s\-–—]*\b(?:we|i) need (?:it|this|that|them) for (?:the |a |my |our )?\w+\s*[?.!]*\s*$"
+        r"|\bfor (?:a|an|my|our|the) (?:factbox|piece|story|draft|essay|report|homework|assignment"
+        r"|briefing|background|explainer|thesis|presentation|newsletter|podcast|blog post)\b",
         re.IGNORECASE,
     ),
     opinion=re.compile(  # the lookahead: the search skips to the letters these start with
