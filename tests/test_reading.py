@@ -214,3 +214,21 @@ def test_a_decimal_point_ends_no_clause(engine):
     parts = [part.text for part in query.parts]
     assert parts and not any(text.startswith("5 ") for text in parts)
     assert any("1.5" in text.split() for text in parts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "predict china-central asia trade for 2030",
+        "Каким будет товарооборот Китая и Центральной Азии к 2030 году? Дайте, пожалуйста, прогноз.",
+        "预测一下2030年中国和中亚贸易额",
+    ],
+)
+def test_a_forecast_asked_of_us_is_an_opinion_in_every_part(engine, question):
+    """A forecast asked of the bot ("predict …", "дайте прогноз", 预测一下) is an opinion of ours,
+    which no passage holds; it weighs on a long question's every part too, not only the clause
+    that asks it."""
+    query = engine.read(question)
+    assert query.penalized >= 2
+    assert all(part.penalized >= 2 for part in query.parts)
+    assert not engine.ask(question).found

@@ -223,8 +223,9 @@ LANGUAGE = Language(
         re.IGNORECASE,
     ),
     opinion=re.compile(  # the lookahead: the search skips to the letters these start with
-        r"(?=[dwy])(?:\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
-        r"|\byour (?:own |personal |honest )?(?:opinion|view|take)\b|\byou personally\b)",
+        r"(?=[dwypfg])(?:\b(?:do|would|don't) you (?:think|believe|reckon|feel)\b|\bwhat do you think\b"
+        r"|\byour (?:own |personal |honest )?(?:opinion|view|take|prediction|forecast|guess)\b"
+        r"|\byou personally\b|^(?:please )?(?:predict|forecast|guess)\b)",
         re.I,
     ),
 )

@@ -289,9 +289,10 @@ class Reader:
             names |= countries
         asked |= self._of_the_year(content, names)
         query = self._weighed(frozenset(names), asked, terms, content, unknown, words, detail)
-        if self.language.opinion.search(cleaned):  # no passage holds an opinion of ours
+        opinion = self.language.opinion.search(cleaned) is not None
+        if opinion:  # no passage holds an opinion of ours
             query = replace(query, penalized=query.penalized + OPINION)
-        if len(content) >= LONG and (parts := self._parts(cleaned)):
+        if len(content) >= LONG and (parts := self._parts(cleaned, opinion)):
             query = replace(query, parts=parts)
         return query
 
@@ -329,15 +330,22 @@ class Reader:
         rarity = self.lexicon.rarity
         return {t for t in before if words.get(t) in written and rarity(t) < TITLE_RARITY}
 
-    def _parts(self, cleaned: str) -> tuple[Query, ...]:
+    def _parts(self, cleaned: str, opinion: bool = False) -> tuple[Query, ...]:
         """A cleaned question's clauses that ask, and its last, each read alone: those of two
-        words or more, when the question has two clauses or more."""
+        words or more, when the question has two clauses or more. ``opinion``: the question asks
+        ours, which weighs on every part ("What will trade be in 2030? Give us your forecast.")."""
         clauses = [c for c in _CLAUSE.split(cleaned) if c.strip()]
         if len(clauses) < 2:
             return ()
         asking = [c for c in clauses if self.language.asks.search(c)]
-        parts = (self.read(c) for c in dict.fromkeys([*asking, clauses[-1]]))
-        return tuple(part for part in parts if self._words(part.content) >= 2)
+        parts = []
+        for clause in dict.fromkeys([*asking, clauses[-1]]):
+            part = self.read(clause)
+            if opinion and not self.language.opinion.search(clause):
+                part = replace(part, penalized=part.penalized + OPINION)
+            if self._words(part.content) >= 2:
+                parts.append(part)
+        return tuple(parts)
 
     def _words(self, content: Iterable[str]) -> int:
         """How many words content terms are: in a segmented language (Chinese), the pieces of a
