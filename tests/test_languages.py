@@ -285,6 +285,19 @@ def test_russian_framing_is_no_content(engine):
     assert set(query.content) == {"договор", "астан", "подписа"}
 
 
+def test_russian_formal_requests_and_what_the_answer_is_for_are_no_content(engine):
+    """ "Прошу сообщить сведения", "поясните", "для доклада": how a formal letter asks, and what the
+    answer is for, are no topic a passage must cover."""
+    query = engine.read("Прошу сообщить сведения о дате проведения второго саммита")
+    assert set(query.content) == {"дат", "проведен", "втор", "саммит"}
+    assert (
+        engine.ask("Прошу сообщить сведения о дате проведения второго саммита").passage.id
+        == "summit-date-venue"
+    )
+    framed = engine.read("Поясните, пожалуйста, для доклада, что такое дух Китай — Центральная Азия")
+    assert "доклад" not in framed.terms and "поясн" not in framed.content
+
+
 def test_russian_possessives_and_slang_for_what_are_no_content(engine):
     """ "наши", "мой", "чет" (colloquial "что-то"): as "our" and "my" are function words in English."""
     query = engine.read("будут ли наши языки в китайских вузах, чет я не понял")

@@ -219,7 +219,8 @@ LANGUAGE = Language(
         r"|(?:right|correct|true|accurate)\s*\?|true or false|or not)\s*[?.!]*\s*$"
         r"|[,;\s\-–—]*\b(?:we|i) need (?:it|this|that|them) for (?:the |a |my |our )?\w+\s*[?.!]*\s*$"
         r"|\bfor (?:a|an|my|our|the) (?:factbox|piece|story|draft|essay|report|homework|assignment"
-        r"|briefing|background|explainer|thesis|presentation|newsletter|podcast|blog post)\b",
+        r"|briefing|background|explainer|thesis|dissertation|presentation|newsletter|podcast|blog post"
+        r"|class|course|seminar|lecture)\b",
         re.IGNORECASE,
     ),
     opinion=re.compile(  # the lookahead: the search skips to the letters these start with
