@@ -298,6 +298,13 @@ def test_russian_formal_requests_and_what_the_answer_is_for_are_no_content(engin
     assert "доклад" not in framed.terms and "поясн" not in framed.content
 
 
+def test_the_russian_copula_is_no_attribute_asked(engine):
+    """ "Кто является …" asks who holds a role: "является" ("is") is no deed an answer must word."""
+    question = "Кто является исполнительным директором секретариата?"
+    assert not engine.read(question).focus
+    assert engine.ask(question).passage.id == "secretariat"
+
+
 def test_russian_possessives_and_slang_for_what_are_no_content(engine):
     """ "наши", "мой", "чет" (colloquial "что-то"): as "our" and "my" are function words in English."""
     query = engine.read("будут ли наши языки в китайских вузах, чет я не понял")
