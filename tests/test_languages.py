@@ -577,3 +577,21 @@ def test_an_everyday_word_is_no_city(engine):
     """ "тока" ("only", as people type it) stems to "ток", a small town's name: too short to be a city."""
     lexicon = engine.reader_of("ru").lexicon
     assert not lexicon.is_city("ток") and lexicon.is_city("тяньцзин")
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("China-Central Asia Spirit 是哪年提出的", "spirit-definition"),  # the grammar is Chinese
+        ("Yang Cheng是谁", "spirit-yang-cheng"),  # Chinese, with a name only the English index holds
+    ],
+)
+def test_a_question_in_latin_and_han_is_answered_in_the_language_of_its_grammar(engine, question, passage):
+    """A question of Latin letters and Han characters is Chinese when its particles and question
+    words are (是, 哪, 的, 谁), English when its function words are; what one reading cannot answer
+    the other may, and the answer is in the question's language."""
+    assert languages.detect(question) == "zh"
+    answer = engine.ask(question)
+    assert answer.found and answer.passage is not None and answer.passage.id == passage
+    assert answer.language == "zh"
+    assert languages.detect("what does 永久 mean in the treaty name") == "en"

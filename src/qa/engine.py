@@ -16,7 +16,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -416,7 +416,15 @@ class Engine:
         if not ranked and not has_word(cleaned):  # nothing scored, and no word to score
             text = f"{said.only_words} {said.intro}"
             return Answer(question, False, text, kind="invalid", query=query.text, language=code)
-        return self.answer(question, ranked, query)
+        answer = self.answer(question, ranked, query)
+        if not answer.found and (other := languages.other_reading(cleaned, code)) is not None:
+            # In two scripts ("Yang Cheng是谁"): what one language's reading cannot answer, the
+            # other's may, as its index holds the names in that script; the answer stays in the
+            # question's language.
+            read = self._read(cleaned, other)
+            if (again := self.answer(question, self._ranked(read), replace(read, language=code))).found:
+                return again
+        return answer
 
     def _ranked(self, query: Query, k: int = RANKED) -> list[Alternative]:
         """The ``k`` best passages for ``query``: ``_scored``'s scores, from the index's own top k."""

@@ -136,11 +136,21 @@ def detect(text: str, hint: str | None = None) -> str:
     counts = _letters(text)
     if not any(counts.values()):
         return hint if hint in CODES else DEFAULT
-    if counts["en"] and counts["ru"] and not counts["zh"]:
-        return _by_grammar(text) or ("ru" if counts["ru"] >= counts["en"] else "en")
+    if by_grammar := _of_two_scripts(text, counts):
+        return by_grammar
     # Han characters are words or syllables, not letters: one weighs about as much as two.
     weighed = {"en": counts["en"], "ru": counts["ru"], "zh": counts["zh"] * 2}
     return max(("ru", "zh", "en"), key=lambda code: weighed[code])
+
+
+def _of_two_scripts(text: str, counts: dict[str, int]) -> str | None:
+    """The language of a question in Latin letters and one other script, by its grammar (Latin
+    and Cyrillic: the script's majority on a tie); None for any other question, or a tie."""
+    if counts["en"] and counts["ru"] and not counts["zh"]:
+        return _by_grammar(text) or ("ru" if counts["ru"] >= counts["en"] else "en")
+    if counts["en"] and counts["zh"] and not counts["ru"]:
+        return _chinese_or_english(text)
+    return None
 
 
 def _letters(text: str) -> dict[str, int]:
@@ -149,6 +159,30 @@ def _letters(text: str) -> dict[str, int]:
 
 
 _LATIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def other_reading(text: str, code: str) -> str | None:
+    """For a question in Latin letters and Han characters together, the language it was not read
+    in (English or Chinese); None for any other question."""
+    if code not in ("en", "zh") or text.isascii() or not _SCRIPTS["zh"].search(text):
+        return None
+    if not _SCRIPTS["en"].search(text) or _SCRIPTS["ru"].search(text):
+        return None
+    return "zh" if code == "en" else "en"
+
+
+_CHINESE_GRAMMAR = re.compile(r"[是的了吗呢哪谁啥么吧呀啊在有和]")
+"""Characters of Chinese grammar (particles, the copula, question words) rather than of names."""
+
+
+def _chinese_or_english(text: str) -> str | None:
+    """Chinese or English, for a question in both scripts, by whose grammar it holds more: English
+    function words against Chinese particles and question words ("China-Central Asia Spirit
+    是哪年提出的" is Chinese; "what does 永久 mean" English). None on a tie."""
+    english = get("en").function_words
+    en = sum(w in english for w in _LATIN_WORD.findall(text.lower()))
+    zh = len(_CHINESE_GRAMMAR.findall(text))
+    return None if en == zh else ("zh" if zh > en else "en")
 
 
 def _by_grammar(text: str) -> str | None:
