@@ -15,7 +15,7 @@ import Stemmer
 
 from . import languages
 from .languages import Language
-from .text import term
+from .text import expanded, term
 
 _STEMMER = Stemmer.Stemmer("russian")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\d+")
@@ -101,13 +101,7 @@ def tokens(text: str) -> list[str]:
     """Canonical terms of a Russian text, in order."""
     folded = unicodedata.normalize("NFKC", text).lower().replace("ё", "е").replace("'", "")
     folded = _ORDINAL.sub(r"\1", _MIXED.sub(_folded, folded))
-    words = _TOKEN.findall(_SPACE_PUNCT.sub(" ", folded))
-    if not _EXPANDED.isdisjoint(words):
-        words = [w for word in words for w in _EXPANSIONS.get(word, word).split()]
-    return list(map(_term, words))
-
-
-_EXPANDED = frozenset(_EXPANSIONS)
+    return list(map(_term, expanded(_TOKEN.findall(_SPACE_PUNCT.sub(" ", folded)), _EXPANSIONS)))
 
 
 _RAW_FUNCTION_WORDS = """

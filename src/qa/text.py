@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import snowballstemmer
 
@@ -160,16 +161,19 @@ _EXPANSIONS = {  # abbreviations people type, → the words they stand for ("kz"
     "mln": "million",
     "usd": "us dollars",
 }
-_EXPANDED = frozenset(_EXPANSIONS)
+
+
+def expanded(words: list[str], expansions: Mapping[str, str]) -> list[str]:
+    """``words`` with each abbreviation of ``expansions`` as the words it stands for."""
+    if expansions.keys().isdisjoint(words):  # most texts: no abbreviation
+        return words
+    return [w for word in words for w in expansions.get(word, word).split()]
 
 
 def tokens(text: str) -> list[str]:
-    """Canonical terms of a text, in order; an abbreviation people type ("china-CA trade", "kz",
+    """Canonical terms of a text, in order; an abbreviation people type ("china CA trade", "tj",
     "bn") as the words it stands for."""
-    words = _TOKEN.findall(fold(text))
-    if not _EXPANDED.isdisjoint(words):
-        words = [w for word in words for w in _EXPANSIONS.get(word, word).split()]
-    return list(map(term, words))
+    return list(map(term, expanded(_TOKEN.findall(fold(text)), _EXPANSIONS)))
 
 
 def hyphenated(text: str) -> list[tuple[tuple[str, ...], str]]:
