@@ -179,10 +179,15 @@ def _chinese_or_english(text: str) -> str | None:
     """Chinese or English, for a question in both scripts, by whose grammar it holds more: English
     function words against Chinese particles and question words ("China-Central Asia Spirit
     是哪年提出的" is Chinese; "what does 永久 mean" English). None on a tie."""
-    english = get("en").function_words
-    en = sum(w in english for w in _LATIN_WORD.findall(text.lower()))
+    en = _english_grammar(text.lower())
     zh = len(_CHINESE_GRAMMAR.findall(text))
     return None if en == zh else ("zh" if zh > en else "en")
+
+
+def _english_grammar(lowered: str) -> int:
+    """How many of a lowercased text's Latin words are English function words."""
+    english = get("en").function_words
+    return sum(w in english for w in _LATIN_WORD.findall(lowered))
 
 
 def _by_grammar(text: str) -> str | None:
@@ -191,7 +196,6 @@ def _by_grammar(text: str) -> str | None:
     leaves the grammar in the asker's own. None on a tie."""
     text = text.lower()
     russian = get("ru").function_words
-    english = get("en").function_words
     ru = sum(w in russian for w in _SCRIPTS["ru"].findall(text))
-    en = sum(w in english for w in _LATIN_WORD.findall(text))
+    en = _english_grammar(text)
     return None if ru == en else ("ru" if ru > en else "en")
